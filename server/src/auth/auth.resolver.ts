@@ -1,0 +1,36 @@
+import type { KefuContext } from '../graphql/context.ts';
+import { guard, mutation } from '../graphql/guard.ts';
+import { clearSessionCookies, setSessionCookies } from './cookies.ts';
+import { viewerPayload } from './viewer.ts';
+import { UserSchema } from './user.entity.ts';
+
+const meta = (context: KefuContext) => ({ ip: context.ip, userAgent: context.userAgent });
+
+export const authResolvers = {
+  Query: {
+    me: guard('public', async (_parent, _args, context) => {
+      if (!context.viewer || !context.session) return null;
+      const user = await context.em.findOneOrFail(UserSchema, { id: context.viewer.id });
+      return viewerPayload(user, context.session);
+    }),
+  },
+  Mutation: {
+    login: mutation('public', async (_parent, args: { input: unknown }, context) => {
+      const { user, token, session } = await context.services.auth.login(context.em, args.input, meta(context));
+      if (context.reply) setSessionCookies(context.reply, { token, ...session }, context.services.config.publicUrl);
+      return viewerPayload(user, session);
+    }),
+    logout: mutation('authenticated', async (_parent, _args, context) => {
+      if (context.session) await context.services.sessions.revoke(context.em, context.session.id);
+      if (context.reply) clearSessionCookies(context.reply);
+      return true;
+    }),
+    changePassword: mutation('authenticated', async (_parent, args: { input: unknown }, context) => {
+      await context.services.auth.changePassword(context.em, context.viewer!.id, context.session!.id, args.input);
+      return true;
+    }),
+    updateProfile: mutation('authenticated', (_parent, args: { input: unknown }, context) =>
+      context.services.auth.updateProfile(context.em, context.viewer!.id, args.input),
+    ),
+  },
+};

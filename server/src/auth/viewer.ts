@@ -1,0 +1,12 @@
+import type { Viewer } from '@kefu/plugin-sdk';
+import type { Session } from './session.entity.ts';
+import type { User } from './user.entity.ts';
+
+export const toViewer = (user: User): Viewer => ({ id: user.id, email: user.email, name: user.name, role: user.role });
+
+/** The GraphQL `Viewer` object: the user plus what the client needs for its session. */
+export const viewerPayload = (user: User, session: Session) => ({
+  user,
+  csrfToken: session.csrfToken,
+  sessionExpiresAt: session.expiresAt,
+});

@@ -1,0 +1,5 @@
+import { SessionSchema } from '../auth/session.entity.ts';
+import { UserSchema } from '../auth/user.entity.ts';
+
+/** Every entity of the core; plugins add theirs at boot through the SDK. */
+export const coreEntities = [UserSchema, SessionSchema];

@@ -1,0 +1,11 @@
+import type { MigrationObject } from '@mikro-orm/postgresql';
+import { Migration20261121000000Foundation } from '../../../migrations/Migration20261121000000_foundation.ts';
+
+/**
+ * Core migrations in the order they run. Listed explicitly (not discovered by
+ * glob) so the set is the same in a Docker image, under vitest and from the
+ * CLI, and a missing file is a boot error rather than a silently skipped step.
+ */
+export const coreMigrations: MigrationObject[] = [
+  { name: 'Migration20261121000000_foundation', class: Migration20261121000000Foundation },
+];

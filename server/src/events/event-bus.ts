@@ -1,0 +1,119 @@
+import type { CoreDomainEvents, CoreEventType, DomainEvent } from '@kefu/plugin-sdk';
+import { randomUUID } from 'node:crypto';
+import type { MQEmitter } from 'mqemitter';
+import type { Logger } from 'pino';
+
+export const EVENT_TOPIC_PREFIX = 'kefu/events/';
+export const eventTopic = (type: string) => `${EVENT_TOPIC_PREFIX}${type}`;
+
+type AnyHandler = (event: DomainEvent) => void | Promise<void>;
+interface Registration {
+  owner: string;
+  handler: AnyHandler;
+}
+
+/**
+ * Typed domain events with two audiences:
+ *
+ * - **Handlers** (core features, plugins) run on the instance that published
+ *   the event, once. Running them on every instance would repeat side effects
+ *   (e-mails, webhooks) once per instance.
+ * - **Subscriptions** (GraphQL clients) get the event on every instance: it
+ *   goes through the shared emitter, which is Redis when REDIS_URL is set.
+ *
+ * A handler that throws is logged against its owner and never reaches the
+ * publisher, so a faulty plugin cannot fail a core mutation.
+ */
+export class EventBus {
+  readonly #emitter: MQEmitter;
+  readonly #logger: Logger;
+  readonly #handlers = new Map<string, Registration[]>();
+  readonly #pending = new Set<Promise<void>>();
+  readonly failures = new Map<string, number>();
+  readonly #deferred = new WeakMap<object, (() => Promise<unknown>)[]>();
+
+  constructor(emitter: MQEmitter, logger: Logger) {
+    this.#emitter = emitter;
+    this.#logger = logger;
+  }
+
+  on<Type extends CoreEventType>(
+    type: Type,
+    handler: (event: DomainEvent<Type, CoreDomainEvents[Type]>) => void | Promise<void>,
+    owner = 'core',
+  ): () => void {
+    const list = this.#handlers.get(type) ?? [];
+    const registration = { owner, handler: handler as AnyHandler };
+    list.push(registration);
+    this.#handlers.set(type, list);
+    return () => {
+      const current = this.#handlers.get(type) ?? [];
+      this.#handlers.set(type, current.filter((entry) => entry !== registration));
+    };
+  }
+
+  async publish<Type extends CoreEventType>(
+    type: Type,
+    payload: CoreDomainEvents[Type],
+    actorId: string | null = null,
+  ): Promise<DomainEvent<Type, CoreDomainEvents[Type]>> {
+    return this.publishAny(type, payload, actorId) as Promise<DomainEvent<Type, CoreDomainEvents[Type]>>;
+  }
+
+  /** Publishes an event outside the core map (plugin events are `<plugin>.<name>`). */
+  async publishAny(type: string, payload: unknown, actorId: string | null = null): Promise<DomainEvent> {
+    const event: DomainEvent = { id: randomUUID(), type, occurredAt: new Date().toISOString(), actorId, payload };
+    await new Promise<void>((resolve) => this.#emitter.emit({ topic: eventTopic(type), payload: event }, () => resolve()));
+    for (const registration of this.#handlers.get(type) ?? []) this.#runHandler(registration, event);
+    return event;
+  }
+
+  /**
+   * Events describe committed facts. Inside a transaction scope (opened by
+   * the `mutation()` resolver wrapper) publishing waits for the commit and is
+   * dropped on rollback; outside one it happens at once.
+   */
+  async publishIn<Type extends CoreEventType>(
+    scope: object,
+    type: Type,
+    payload: CoreDomainEvents[Type],
+    actorId: string | null = null,
+  ): Promise<void> {
+    const deferred = this.#deferred.get(scope);
+    if (deferred) deferred.push(() => this.publish(type, payload, actorId));
+    else await this.publish(type, payload, actorId);
+  }
+
+  openScope(scope: object): void {
+    this.#deferred.set(scope, []);
+  }
+
+  /** Publishes what the scope deferred (call after the commit). */
+  async commitScope(scope: object): Promise<void> {
+    const deferred = this.#deferred.get(scope) ?? [];
+    this.#deferred.delete(scope);
+    for (const publish of deferred) await publish();
+  }
+
+  discardScope(scope: object): void {
+    this.#deferred.delete(scope);
+  }
+
+  /** Resolves when every handler started so far has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+  }
+
+  #runHandler(registration: Registration, event: DomainEvent): void {
+    const run = (async () => {
+      try {
+        await registration.handler(event);
+      } catch (error) {
+        this.failures.set(registration.owner, (this.failures.get(registration.owner) ?? 0) + 1);
+        this.#logger.error({ err: error, owner: registration.owner, eventType: event.type, eventId: event.id }, 'event handler failed');
+      }
+    })();
+    this.#pending.add(run);
+    void run.finally(() => this.#pending.delete(run));
+  }
+}

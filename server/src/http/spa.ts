@@ -1,0 +1,32 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DEFAULT_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+const NOT_SPA = ['/graphql', '/plugins/', '/healthz', '/readyz', '/graphiql', '/assets/'];
+
+/** Serves the built SPA with history-mode fallback; a no-op when it was not built. */
+export async function registerSpa(app: FastifyInstance, webDist: string | undefined): Promise<boolean> {
+  const root = resolve(webDist ?? DEFAULT_DIST);
+  if (!existsSync(join(root, 'index.html'))) {
+    app.log.warn({ root }, 'web UI not built (npm run build); serving the API only');
+    return false;
+  }
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    setHeaders(reply, path) {
+      // Vite fingerprints everything under assets/, so it can be cached forever.
+      reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !NOT_SPA.some((prefix) => request.url.startsWith(prefix));
+    if (!wantsPage) return reply.code(404).send({ error: 'Not Found', statusCode: 404 });
+    return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
+  });
+  return true;
+}

@@ -1,0 +1,39 @@
+import type { PluginContext, PluginDefinition } from '@kefu/plugin-sdk';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { EventBus } from '../events/event-bus.ts';
+import { guard, guardSubscription } from '../graphql/guard.ts';
+import type { PluginContributions } from './plugin-loader.ts';
+
+const EVENT_NAME = /^[a-zA-Z][a-zA-Z0-9.-]{0,80}$/;
+
+/** Builds the context one plugin sees; every call records into its own contributions. */
+export function buildPluginContext(
+  definition: PluginDefinition<any>,
+  settings: unknown,
+  contributions: PluginContributions,
+  logger: Logger,
+  deps: { orm: MikroORM; events: EventBus },
+): PluginContext<unknown> {
+  const pluginId = definition.id;
+  return {
+    pluginId,
+    settings: Object.freeze(settings),
+    logger,
+    graphql: {
+      extendSchema: (sdl) => void contributions.typeDefs.push(sdl),
+      addResolvers: (resolvers) => void contributions.resolvers.push(resolvers),
+      guard: (permission, resolver) => guard(permission, resolver as never) as never,
+      guardSubscription,
+    },
+    events: {
+      on: (type, handler) => void contributions.handlers.push({ type, handler }),
+      publish: async (name, payload, actorId = null) => {
+        if (!EVENT_NAME.test(name)) throw new Error(`invalid event name "${name}"`);
+        await deps.events.publishAny(`${pluginId}.${name}`, payload, actorId);
+      },
+    },
+    http: { routes: (plugin) => void contributions.routes.push(plugin) },
+    database: { fork: () => deps.orm.em.fork() },
+  };
+}

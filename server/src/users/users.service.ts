@@ -1,0 +1,88 @@
+import type { Viewer } from '@kefu/plugin-sdk';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { emailSchema, localeSchema } from '../auth/auth.service.ts';
+import { hashPassword, passwordSchema } from '../auth/password.ts';
+import type { SessionService } from '../auth/session.service.ts';
+import { ROLES, UserSchema, type User } from '../auth/user.entity.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import { badInput, conflict, notFound } from '../graphql/errors.ts';
+import { parseInput } from '../graphql/validate.ts';
+
+const listInput = z.object({
+  role: z.enum(ROLES).nullish(),
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+const createInput = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1, 'is required').max(120),
+  role: z.enum(ROLES),
+  password: passwordSchema,
+  locale: localeSchema.optional(),
+});
+const updateInput = z.object({
+  id: z.uuid('must be a user id'),
+  name: z.string().trim().min(1).max(120).nullish(),
+  role: z.enum(ROLES).nullish(),
+  active: z.boolean().nullish(),
+});
+
+export class UsersService {
+  readonly #sessions: SessionService;
+  readonly #events: EventBus;
+  constructor(deps: { sessions: SessionService; events: EventBus }) {
+    this.#sessions = deps.sessions;
+    this.#events = deps.events;
+  }
+
+  async list(em: EntityManager, rawInput: unknown) {
+    const input = parseInput(listInput, rawInput);
+    const where = input.role ? { role: input.role } : {};
+    const [nodes, totalCount] = await em.findAndCount(UserSchema, where, {
+      orderBy: { createdAt: 'desc', id: 'asc' },
+      limit: input.limit,
+      offset: input.offset,
+    });
+    return { nodes, totalCount };
+  }
+
+  async create(em: EntityManager, actor: Viewer, rawInput: unknown): Promise<User> {
+    const input = parseInput(createInput, rawInput);
+    if (await em.count(UserSchema, { email: input.email })) throw conflict('A user with this e-mail already exists.');
+    const user = em.create(UserSchema, {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      locale: input.locale ?? 'en',
+      passwordHash: await hashPassword(input.password),
+      passwordChangedAt: new Date(),
+    });
+    await em.flush();
+    await this.#events.publishIn(em, 'user.created', { userId: user.id, role: user.role }, actor.id);
+    return user;
+  }
+
+  async update(em: EntityManager, actor: Viewer, rawInput: unknown): Promise<User> {
+    const input = parseInput(updateInput, rawInput);
+    const user = await em.findOne(UserSchema, { id: input.id });
+    if (!user) throw notFound('User');
+    const demotesSelf = user.id === actor.id && ((input.role && input.role !== 'admin') || input.active === false);
+    if (demotesSelf) throw badInput([{ field: 'id', message: 'you cannot remove your own admin access' }]);
+    const changes: string[] = [];
+    if (input.name != null && input.name !== user.name) (user.name = input.name), changes.push('name');
+    if (input.role != null && input.role !== user.role) (user.role = input.role), changes.push('role');
+    if (input.active != null && input.active !== user.active) (user.active = input.active), changes.push('active');
+    await em.flush();
+    // A new role or a deactivation must take effect now, not when cookies expire.
+    if (changes.includes('role') || changes.includes('active')) await this.#sessions.revokeAllForUser(em, user.id);
+    if (changes.length) await this.#events.publishIn(em, 'user.updated', { userId: user.id, changes }, actor.id);
+    return user;
+  }
+
+  async revokeSessions(em: EntityManager, rawUserId: unknown): Promise<number> {
+    const userId = parseInput(z.uuid('must be a user id'), rawUserId);
+    if (!(await em.count(UserSchema, { id: userId }))) throw notFound('User');
+    return this.#sessions.revokeAllForUser(em, userId);
+  }
+}
