@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import websocket from '@fastify/websocket';
 import type { PluginDefinition, ResolverMap } from '@kefu/plugin-sdk';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -102,7 +101,6 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
             },
           },
     });
-    await app.register(websocket);
     registerRequestAuth(app, services);
     registerHealthRoutes(app, services);
     await registerGraphql(app, { schema: buildSchema(typeDefs, resolvers), services, emitter });

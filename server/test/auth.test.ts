@@ -177,7 +177,7 @@ describe('CSRF protection', () => {
     const { client } = await t.signedIn('admin');
     const query = encodeURIComponent(`mutation { logout }`);
     const response = await fetch(`${t.url}/graphql?query=${query}`, { headers: { cookie: client.cookieHeader() } });
-    const body = await response.json();
+    const body = (await response.json()) as { errors?: { message: string }[] };
     expect(body.errors?.[0].message).toMatch(/GET/);
     expect((await client.data(ME)).me).not.toBeNull();
   });

@@ -1,5 +1,6 @@
 import type { Permission, ResolverMap, SubscriptionResolver } from '@kefu/plugin-sdk';
 import { assertCan } from '../auth/permissions.ts';
+import { safeEqual } from '../auth/tokens.ts';
 import type { KefuContext } from './context.ts';
 
 const GUARDED = Symbol('kefu.guarded');
@@ -44,7 +45,7 @@ export function mutation<Args, Result>(permission: Permission, resolver: CoreRes
 /** Checks permission when the subscription starts (each connection's viewer). */
 export function guardSubscription(permission: Permission, subscription: SubscriptionResolver): SubscriptionResolver {
   const subscribe: SubscriptionResolver['subscribe'] & Marked = (parent, args, context, info) => {
-    assertCan(context.viewer, permission);
+    assertCan(subscriptionViewer(context as KefuContext), permission);
     return subscription.subscribe(parent, args, context, info);
   };
   subscribe[GUARDED] = permission;
@@ -63,4 +64,15 @@ export function unguardedRootFields(resolvers: ResolverMap): string[] {
     }
   }
   return unguarded;
+}
+
+/**
+ * Over WebSocket the session cookie alone is not enough: the client must also
+ * present its session's CSRF token in connection_init, which a cross-site page
+ * cannot read.
+ */
+function subscriptionViewer(context: KefuContext & { _connectionInit?: { csrfToken?: unknown } }) {
+  if (!context.session || !context.viewer) return null;
+  const provided = context._connectionInit?.csrfToken;
+  return typeof provided === 'string' && safeEqual(provided, context.session.csrfToken) ? context.viewer : null;
 }

@@ -37,6 +37,8 @@ export async function registerGraphql(
       userAgent: request.headers['user-agent'],
       services,
     }),
+    // mercurius registers @fastify/websocket itself; registering it earlier
+    // would silently drop verifyClient below.
     subscription: {
       emitter: deps.emitter,
       // Browsers always send Origin; refusing foreign ones stops cross-site
