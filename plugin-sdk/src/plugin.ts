@@ -1,4 +1,4 @@
-import type { AnyEntity, EntityManager, EntitySchema, MigrationObject } from '@mikro-orm/core';
+import type { EntityManager, EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { z } from 'zod';
@@ -120,7 +120,7 @@ export interface PluginDefinition<SettingsSchema extends z.ZodType = z.ZodType> 
   /** zod schema of the plugin's settings; its output type types `ctx.settings`. */
   settings?: SettingsSchema;
   /** Entities (MikroORM `defineEntity`) the plugin owns. */
-  entities?: EntitySchema<AnyEntity>[];
+  entities?: EntitySchema<any, any, any>[];
   /** Migrations creating the plugin's tables; run at boot after the core's. */
   migrations?: PluginMigration[];
   /** Called once at boot. Throwing here disables the plugin; the core keeps running. */

@@ -5,9 +5,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { KefuConfig } from './config/config.ts';
-import { readOrCreateSecretFile, resolveSecret } from './config/secret.ts';
+import { resolveSecret } from './config/secret.ts';
 import { coreMigrations } from './database/core-migrations.ts';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.ts';
+import { openDatabaseUrl } from './database/open.ts';
 import { createOrm } from './database/orm.ts';
 import { closeEmitter, createEmitter } from './events/emitter.ts';
 import { EventBus } from './events/event-bus.ts';
@@ -53,7 +53,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
   };
 
   try {
-    const databaseUrl = config.database.url ?? (await startEmbedded(config, logger, cleanups));
+    const databaseUrl = await openDatabaseUrl(config, logger, cleanups);
     const imported = await importPlugins(options.plugins ?? config.plugins);
     const { candidates, rejected } = checkPlugins(imported);
     const statuses: PluginStatus[] = [...rejected, ...candidates.map((candidate) => candidate.status)];
@@ -124,18 +124,6 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     await closeAll();
     throw error;
   }
-}
-
-async function startEmbedded(config: KefuConfig, logger: Logger, cleanups: (() => Promise<unknown>)[]): Promise<string> {
-  const password = await readOrCreateSecretFile(config.dataDir, 'embedded-pg-password');
-  const database: EmbeddedDatabase = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    port: config.database.embeddedPort,
-    password,
-    logger,
-  });
-  cleanups.push(() => database.stop());
-  return database.url;
 }
 
 /** Core migrations must succeed; each plugin's run separately, and a failure disables only that plugin. */

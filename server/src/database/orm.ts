@@ -1,4 +1,4 @@
-import { MikroORM, type AnyEntity, type EntitySchema, type MigrationObject } from '@mikro-orm/postgresql';
+import { MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 import { coreEntities } from './core-entities.ts';
@@ -9,7 +9,7 @@ export interface OrmOptions {
   poolMax: number;
   logger: Logger;
   /** Entities contributed by plugins, registered beside the core ones. */
-  extraEntities?: EntitySchema<AnyEntity>[];
+  extraEntities?: EntitySchema<any, any, any>[];
   /** Plugin migrations, run after the core ones, named `<plugin-id>/<name>`. */
   extraMigrations?: MigrationObject[];
 }

@@ -65,6 +65,8 @@ export class TestClient {
       url,
       lazy: false,
       retryAttempts: 0,
+      // Refusals are asserted by the tests; the default would print them.
+      onNonLazyError: () => {},
       connectionParams: csrfToken ? { csrfToken } : {},
       webSocketImpl: class extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {

@@ -69,10 +69,11 @@ export class UsersService {
     if (!user) throw notFound('User');
     const demotesSelf = user.id === actor.id && ((input.role && input.role !== 'admin') || input.active === false);
     if (demotesSelf) throw badInput([{ field: 'id', message: 'you cannot remove your own admin access' }]);
-    const changes: string[] = [];
-    if (input.name != null && input.name !== user.name) (user.name = input.name), changes.push('name');
-    if (input.role != null && input.role !== user.role) (user.role = input.role), changes.push('role');
-    if (input.active != null && input.active !== user.active) (user.active = input.active), changes.push('active');
+    const requested = { name: input.name, role: input.role, active: input.active };
+    const changes = (Object.keys(requested) as (keyof typeof requested)[]).filter(
+      (key) => requested[key] != null && requested[key] !== user[key],
+    );
+    em.assign(user, Object.fromEntries(changes.map((key) => [key, requested[key]])));
     await em.flush();
     // A new role or a deactivation must take effect now, not when cookies expire.
     if (changes.includes('role') || changes.includes('active')) await this.#sessions.revokeAllForUser(em, user.id);
