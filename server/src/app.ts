@@ -8,7 +8,7 @@ import type { KefuConfig } from './config/config.ts';
 import { resolveSecret } from './config/secret.ts';
 import { coreMigrations } from './database/core-migrations.ts';
 import { openDatabaseUrl } from './database/open.ts';
-import { createOrm } from './database/orm.ts';
+import { createOrm, withMigrationLock } from './database/orm.ts';
 import { closeEmitter, createEmitter } from './events/emitter.ts';
 import { EventBus } from './events/event-bus.ts';
 import { coreResolvers } from './graphql/core-resolvers.ts';
@@ -80,7 +80,8 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
 
     const app = Fastify({
       loggerInstance: logger as FastifyBaseLogger,
-      trustProxy: config.trustProxy,
+      // fastify accepts a hop count at run time; its types omit it.
+      trustProxy: config.trustProxy as boolean | string,
       bodyLimit: 1024 * 1024,
       forceCloseConnections: 'idle',
     });
@@ -128,6 +129,10 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
 
 /** Core migrations must succeed; each plugin's run separately, and a failure disables only that plugin. */
 async function runMigrations(orm: MikroORM, candidates: CandidatePlugin[], logger: Logger): Promise<void> {
+  await withMigrationLock(orm, () => runMigrationsLocked(orm, candidates, logger));
+}
+
+async function runMigrationsLocked(orm: MikroORM, candidates: CandidatePlugin[], logger: Logger): Promise<void> {
   const applied = await orm.migrator.up({ migrations: coreMigrations.map((migration) => migration.name) });
   if (applied.length) logger.info({ migrations: applied.map((migration) => migration.name) }, 'core migrations applied');
   for (const candidate of candidates) {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { openDatabaseUrl } from './database/open.ts';
 import { createOrm, migrate } from './database/orm.ts';
@@ -42,11 +43,23 @@ async function readPassword(fromStdin: boolean): Promise<string> {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
   }
-  const prompt = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  // Echo nothing while the password is typed: the prompt is written once,
+  // then the readline output is muted.
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      if (!muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const prompt = createInterface({ input: process.stdin, output, terminal: true });
   try {
-    return await prompt.question('Password (at least 10 characters): ');
+    const answer = prompt.question('Password (at least 10 characters): ');
+    muted = true;
+    return await answer;
   } finally {
     prompt.close();
+    process.stderr.write('\n');
   }
 }
 

@@ -17,8 +17,16 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const startedAt = performance.now();
-  const kefu = await createKefu({ config, logger });
-  const url = await kefu.listen();
+  let kefu;
+  let url;
+  try {
+    kefu = await createKefu({ config, logger });
+    url = await kefu.listen();
+  } catch (error) {
+    logger.fatal({ err: error }, 'Kefu could not start');
+    await kefu?.close();
+    process.exit(1);
+  }
   logger.info({ url, bootMs: Math.round(performance.now() - startedAt) }, 'Kefu is ready');
   closeWithGrace({ delay: 15_000, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');

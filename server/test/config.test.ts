@@ -34,3 +34,13 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).database.url).toBeUndefined();
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('accepts a boolean, a hop count or an address list, and nothing else', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(issuesOf({ TRUST_PROXY: 'yes please' })).toMatch(/^TRUST_PROXY:/m);
+  });
+});

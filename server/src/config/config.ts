@@ -33,7 +33,12 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   KEFU_PLUGINS: z.string().default(''),
-  TRUST_PROXY: booleanFromEnv.default(false),
+  /** false, true (trust all: only when the port is unreachable except through the proxy), a hop count, or IPs/CIDRs. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count, or a comma-separated list of IPs/CIDRs')
+    .default('false')
+    .transform((value): boolean | number | string => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHIQL: booleanFromEnv.optional(),
   WEB_DIST: z.string().optional(),
@@ -56,7 +61,8 @@ export interface KefuConfig {
   session: { ttlHours: number; idleHours: number };
   loginThrottle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
   plugins: string[];
-  trustProxy: boolean;
+  /** Passed to fastify's trustProxy (boolean, hop count, or IP/CIDR list). */
+  trustProxy: boolean | number | string;
   logLevel: string;
   graphiql: boolean;
   webDist: string | undefined;

@@ -1,5 +1,6 @@
 import { MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import { coreEntities } from './core-entities.ts';
 import { coreMigrations } from './core-migrations.ts';
@@ -39,6 +40,25 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
 
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.migrator.up();
-  return applied.map((migration) => migration.name);
+  return withMigrationLock(orm, async () => (await orm.migrator.up()).map((migration) => migration.name));
+}
+
+/** Arbitrary fixed key of the advisory lock that serialises migrations across instances. */
+const MIGRATION_LOCK_KEY = 0x6b65667500;
+
+/**
+ * Instances that start together (docker compose --scale) would race to create
+ * the same tables. A session-level advisory lock, held on its own connection
+ * for the whole run, makes the others wait and then find nothing to do.
+ */
+export async function withMigrationLock<T>(orm: MikroORM, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    return await work();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    await client.end();
+  }
 }

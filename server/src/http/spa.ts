@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const DEFAULT_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 const NOT_SPA = ['/graphql', '/plugins/', '/healthz', '/readyz', '/graphiql', '/assets/'];
+// Missing files under these prefixes are real 404s, not client-side routes.
 
 /** Serves the built SPA with history-mode fallback; a no-op when it was not built. */
 export async function registerSpa(app: FastifyInstance, webDist: string | undefined): Promise<boolean> {
@@ -16,8 +17,10 @@ export async function registerSpa(app: FastifyInstance, webDist: string | undefi
   }
   await app.register(fastifyStatic, {
     root,
-    wildcard: false,
-    index: false,
+    // wildcard: files are looked up per request, so a rebuild while the server
+    // runs serves the new fingerprinted assets instead of 404s.
+    wildcard: true,
+    index: ['index.html'],
     setHeaders(reply, path) {
       // Vite fingerprints everything under assets/, so it can be cached forever.
       reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');

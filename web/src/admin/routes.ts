@@ -1,0 +1,15 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+export const adminRoutes: RouteRecordRaw[] = [
+  {
+    path: '/admin',
+    component: () => import('./views/AdminShell.vue'),
+    meta: { roles: ['admin'] },
+    children: [
+      { path: '', name: 'admin', redirect: { name: 'admin-users' } },
+      { path: 'users', name: 'admin-users', component: () => import('./views/UsersView.vue') },
+      { path: 'plugins', name: 'admin-plugins', component: () => import('./views/PluginsView.vue') },
+      { path: 'settings', name: 'admin-settings', component: () => import('./views/SettingsView.vue') },
+    ],
+  },
+];

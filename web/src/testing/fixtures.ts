@@ -1,0 +1,25 @@
+import type { Role, ViewerFieldsFragment } from '../graphql/generated.ts';
+import type { GraphqlReply } from './render-app.ts';
+
+export function viewer(role: Role = 'admin', overrides: Partial<ViewerFieldsFragment['user']> = {}): ViewerFieldsFragment {
+  return {
+    csrfToken: 'csrf-token-1',
+    sessionExpiresAt: '2026-12-05T10:00:00.000Z',
+    user: {
+      id: `${role}-1`,
+      email: `${role}@example.com`,
+      name: `Ada ${role}`,
+      role,
+      locale: 'en',
+      timeZone: 'UTC',
+      active: true,
+      createdAt: '2026-11-21T10:00:00.000Z',
+      ...overrides,
+    },
+  };
+}
+
+/** The boot query's answer: set-up instance, signed in as `me` (or signed out). */
+export function boot(me: ViewerFieldsFragment | null, needsSetup = false): () => GraphqlReply {
+  return () => ({ data: { setupStatus: { needsSetup }, me } });
+}

@@ -1,0 +1,67 @@
+/**
+ * Whole-app rendering for view tests. There is no server in unit tests: the
+ * only thing faked is the network under the urql client (its `fetch`), which
+ * answers each GraphQL operation by name from `responders`. Everything above
+ * it — urql, stores, router guards, i18n, Naive UI — is the real code.
+ */
+import { flushPromises, mount } from '@vue/test-utils';
+import { createMemoryHistory } from 'vue-router';
+import App from '../app/App.vue';
+import { createKefuPlugin } from '../app/create-kefu-app.ts';
+import { createKefuTransport } from '../graphql/transport.ts';
+
+export interface GraphqlReply {
+  data?: unknown;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+export type Responder = (variables: Record<string, unknown>) => GraphqlReply;
+
+export interface RecordedCall {
+  operationName: string;
+  variables: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+export function graphqlError(code: string, message: string, extensions: Record<string, unknown> = {}): GraphqlReply {
+  return { data: null, errors: [{ message, extensions: { code, ...extensions } }] };
+}
+
+function fakeFetch(responders: Record<string, Responder>, calls: RecordedCall[]): typeof fetch {
+  return async (_input, init) => {
+    const body = JSON.parse(String(init?.body)) as { operationName: string; variables?: Record<string, unknown> };
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    calls.push({ operationName: body.operationName, variables: body.variables ?? {}, headers });
+    const responder = responders[body.operationName];
+    // An operation the test did not expect is a test failure, not a silent empty answer.
+    if (!responder) throw new Error(`Unexpected GraphQL operation in test: ${body.operationName}`);
+    return new Response(JSON.stringify(responder(body.variables ?? {})), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+}
+
+export async function renderApp(path: string, responders: Record<string, Responder>) {
+  const calls: RecordedCall[] = [];
+  const transport = createKefuTransport({
+    fetch: fakeFetch(responders, calls),
+    location: { protocol: 'http:', host: 'kefu.test' },
+  });
+  const history = createMemoryHistory();
+  // The router's install navigates to the history's location, as in the browser.
+  history.replace(path);
+  const kefu = createKefuPlugin({ transport, history });
+  const wrapper = mount(App, { global: { plugins: [kefu] }, attachTo: document.body });
+  await kefu.router.isReady();
+  await settle();
+  return { wrapper, router: kefu.router, calls, callsTo: (name: string) => calls.filter((call) => call.operationName === name) };
+}
+
+/** Lets fetches, guards and re-renders finish (they chain several promise ticks). */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await flushPromises();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
