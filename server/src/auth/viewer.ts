@@ -1,11 +1,11 @@
 import type { Viewer } from '@kefu/plugin-sdk';
-import type { Session } from './session.entity.ts';
+import type { SessionInfo } from './session.service.ts';
 import type { User } from './user.entity.ts';
 
 export const toViewer = (user: User): Viewer => ({ id: user.id, email: user.email, name: user.name, role: user.role });
 
 /** The GraphQL `Viewer` object: the user plus what the client needs for its session. */
-export const viewerPayload = (user: User, session: Session) => ({
+export const viewerPayload = (user: User, session: SessionInfo) => ({
   user,
   csrfToken: session.csrfToken,
   sessionExpiresAt: session.expiresAt,

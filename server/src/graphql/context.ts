@@ -1,14 +1,14 @@
 import type { ResolverContext, Viewer } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply } from 'fastify';
-import type { Session } from '../auth/session.entity.ts';
+import type { SessionInfo } from '../auth/session.service.ts';
 import type { Services } from '../services.ts';
 
 /** What every core resolver receives (mercurius adds `reply`, `app`, `pubsub`). */
 export interface KefuContext extends ResolverContext {
   em: EntityManager;
   viewer: Viewer | null;
-  session: Session | null;
+  session: SessionInfo | null;
   ip: string;
   userAgent: string | undefined;
   services: Services;

@@ -2,7 +2,7 @@ import type { Viewer } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE } from '../auth/cookies.ts';
-import type { Session } from '../auth/session.entity.ts';
+import type { SessionInfo } from '../auth/session.service.ts';
 import { safeEqual } from '../auth/tokens.ts';
 import { toViewer } from '../auth/viewer.ts';
 import type { Services } from '../services.ts';
@@ -10,7 +10,7 @@ import type { Services } from '../services.ts';
 export interface RequestAuth {
   em: EntityManager;
   viewer: Viewer | null;
-  session: Session | null;
+  session: SessionInfo | null;
 }
 
 declare module 'fastify' {
