@@ -10,6 +10,7 @@ import { KefuError } from './graphql/errors.ts';
 import { createLogger } from './logging/logger.ts';
 import { SessionService } from './auth/session.service.ts';
 import { SetupService, firstAdminInput } from './setup/setup.service.ts';
+import { UsersService } from './users/users.service.ts';
 import { parseInput } from './graphql/validate.ts';
 import { KEFU_VERSION } from './version.ts';
 
@@ -88,7 +89,9 @@ program
       const input = parseInput(firstAdminInput, { ...options, password: await readPassword(Boolean(options.passwordStdin)) });
       const emitter = createEmitter(config.redisUrl);
       cleanups.push(() => closeEmitter(emitter));
-      const setup = new SetupService({ sessions: new SessionService(config), events: new EventBus(emitter, logger) });
+      const sessions = new SessionService(config);
+      const users = new UsersService({ sessions, events: new EventBus(emitter, logger) });
+      const setup = new SetupService({ sessions, users });
       const user = await setup.createAdmin(orm.em.fork(), input);
       console.log(`Created admin ${user.email} (${user.id}).`);
     }),

@@ -32,12 +32,13 @@ export function createServices(deps: {
   const { config, events } = deps;
   const sessions = new SessionService(config);
   const throttle = new LoginThrottle(config);
+  const users = new UsersService({ sessions, events });
   return {
     ...deps,
     sessions,
     auth: new AuthService({ sessions, throttle, events }),
-    setup: new SetupService({ sessions, events }),
-    users: new UsersService({ sessions, events }),
+    setup: new SetupService({ sessions, users }),
+    users,
     plugins: {
       statuses: () =>
         deps.pluginStatuses().map((status) => ({ ...status, handlerFailures: events.failures.get(status.id) ?? 0 })),

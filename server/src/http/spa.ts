@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const DEFAULT_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
-const NOT_SPA = ['/graphql', '/plugins/', '/healthz', '/readyz', '/graphiql', '/assets/'];
 // Missing files under these prefixes are real 404s, not client-side routes.
+const NOT_SPA = ['/graphql', '/plugins/', '/healthz', '/readyz', '/graphiql', '/assets/'];
 
 /** Serves the built SPA with history-mode fallback; a no-op when it was not built. */
 export async function registerSpa(app: FastifyInstance, webDist: string | undefined): Promise<boolean> {

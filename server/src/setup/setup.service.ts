@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { emailSchema, localeSchema, type RequestMeta } from '../auth/auth.service.ts';
-import { hashPassword, passwordSchema } from '../auth/password.ts';
+import { passwordSchema } from '../auth/password.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import { UserSchema, type User } from '../auth/user.entity.ts';
-import type { EventBus } from '../events/event-bus.ts';
 import { conflict } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
+import type { UsersService } from '../users/users.service.ts';
 
 export const firstAdminInput = z.object({
   email: emailSchema,
@@ -20,10 +20,10 @@ const SETUP_LOCK_KEY = 0x6b656675;
 
 export class SetupService {
   readonly #sessions: SessionService;
-  readonly #events: EventBus;
-  constructor(deps: { sessions: SessionService; events: EventBus }) {
+  readonly #users: UsersService;
+  constructor(deps: { sessions: SessionService; users: UsersService }) {
     this.#sessions = deps.sessions;
-    this.#events = deps.events;
+    this.#users = deps.users;
   }
 
   async needsSetup(em: EntityManager): Promise<boolean> {
@@ -45,18 +45,7 @@ export class SetupService {
   }
 
   /** Used by setup and by the `kefu create-admin` CLI command. */
-  async createAdmin(em: EntityManager, input: z.output<typeof firstAdminInput>): Promise<User> {
-    if (await em.count(UserSchema, { email: input.email })) throw conflict('A user with this e-mail already exists.');
-    const user = em.create(UserSchema, {
-      email: input.email,
-      name: input.name,
-      role: 'admin',
-      locale: input.locale ?? 'en',
-      passwordHash: await hashPassword(input.password),
-      passwordChangedAt: new Date(),
-    });
-    await em.flush();
-    await this.#events.publishIn(em, 'user.created', { userId: user.id, role: 'admin' }, null);
-    return user;
+  createAdmin(em: EntityManager, input: z.output<typeof firstAdminInput>): Promise<User> {
+    return this.#users.insert(em, { ...input, role: 'admin' }, null);
   }
 }

@@ -1,5 +1,5 @@
 import type { Viewer } from '@kefu/plugin-sdk';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { emailSchema, localeSchema } from '../auth/auth.service.ts';
 import { hashPassword, passwordSchema } from '../auth/password.ts';
@@ -21,6 +21,8 @@ const createInput = z.object({
   password: passwordSchema,
   locale: localeSchema.optional(),
 });
+export type NewUser = z.output<typeof createInput>;
+
 const updateInput = z.object({
   id: z.uuid('must be a user id'),
   name: z.string().trim().min(1).max(120).nullish(),
@@ -48,8 +50,14 @@ export class UsersService {
   }
 
   async create(em: EntityManager, actor: Viewer, rawInput: unknown): Promise<User> {
-    const input = parseInput(createInput, rawInput);
-    if (await em.count(UserSchema, { email: input.email })) throw conflict('A user with this e-mail already exists.');
+    return this.insert(em, parseInput(createInput, rawInput), actor.id);
+  }
+
+  /**
+   * The one place a user row is written (admin, setup, CLI). The unique index
+   * on email decides duplicates, so two concurrent requests cannot both win.
+   */
+  async insert(em: EntityManager, input: NewUser, actorId: string | null): Promise<User> {
     const user = em.create(UserSchema, {
       email: input.email,
       name: input.name,
@@ -58,8 +66,13 @@ export class UsersService {
       passwordHash: await hashPassword(input.password),
       passwordChangedAt: new Date(),
     });
-    await em.flush();
-    await this.#events.publishIn(em, 'user.created', { userId: user.id, role: user.role }, actor.id);
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('A user with this e-mail already exists.');
+      throw error;
+    }
+    await this.#events.publishIn(em, 'user.created', { userId: user.id, role: user.role }, actorId);
     return user;
   }
 
