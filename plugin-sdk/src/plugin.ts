@@ -30,7 +30,12 @@ export type Permission =
   | 'events.watch'
   | 'users.manage'
   | 'plugins.manage'
-  | 'settings.manage';
+  | 'settings.manage'
+  | 'teams.manage'
+  | 'customers.merge'
+  | 'knowledge.edit'
+  | 'knowledge.publish'
+  | 'portal.use';
 
 /** What a plugin resolver receives as its third argument. */
 export interface ResolverContext {

@@ -9,6 +9,13 @@ export const PERMISSION_ROLES: Record<Exclude<Permission, 'public' | 'authentica
   'users.manage': ['admin'],
   'plugins.manage': ['admin'],
   'settings.manage': ['admin'],
+  'teams.manage': ['admin'],
+  'customers.merge': ['admin', 'supervisor'],
+  // Any agent may draft help-center articles; publishing is reviewed by a supervisor or admin.
+  'knowledge.edit': ['admin', 'supervisor', 'agent'],
+  'knowledge.publish': ['admin', 'supervisor'],
+  // The customer portal: a signed-in customer's own tickets.
+  'portal.use': ['customer'],
 };
 
 export function can(viewer: Viewer | null, permission: Permission): boolean {
