@@ -13,6 +13,8 @@ export interface CoreDomainEvents {
   'user.updated': { userId: string; changes: string[] };
   /** A user signed in; `sessionId` identifies the new session. */
   'user.signedIn': { userId: string; sessionId: string };
+  /** Sessions of a user ended early (sign-out, password or role change, deactivation, admin action). */
+  'session.revoked': { userId: string };
   /** A plugin finished loading (emitted by the loader, once per instance). */
   'plugin.loaded': { pluginId: string; version: string };
 }

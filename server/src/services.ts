@@ -33,7 +33,7 @@ export function createServices(deps: {
   pluginStatuses: () => PluginStatus[];
 }): Services {
   const { config, events } = deps;
-  const sessions = new SessionService(config);
+  const sessions = new SessionService(config, events);
   const throttle = new LoginThrottle(config);
   const users = new UsersService({ sessions, events });
   return {
