@@ -117,8 +117,8 @@ export async function run({ browser, baseUrl, problems }) {
     await expectUrl(customerPage, '/portal/tickets/new');
     await expectHeading(customerPage, 'Submit a request');
     await customerPage.getByLabel(/^Subject/).fill(SUBJECT);
-    const types = customerPage.getByLabel('Type of request');
-    if (await types.count()) await types.selectOption({ label: 'After-sales service' });
+    // The server seeds ticket types, so the picker is there (translated seeded names).
+    await customerPage.getByLabel('Type of request').selectOption({ label: 'After-sales service' });
     const description = customerPage.getByRole('textbox', { name: /^Description/ });
     await description.click();
     await customerPage.getByRole('button', { name: 'Bold' }).click();
@@ -129,6 +129,7 @@ export async function run({ browser, baseUrl, problems }) {
     await customerPage.waitForURL((url) => /^\/portal\/tickets\/(?!new$)[^/]+$/.test(url.pathname), { timeout: STEP_TIMEOUT_MS });
     ticketId = new URL(customerPage.url()).pathname.split('/').pop();
     await expectHeading(customerPage, SUBJECT);
+    await customerPage.locator('.ticket__meta').getByText('After-sales service').waitFor();
     await customerPage.locator('li.message strong', { hasText: 'Broken on arrival.' }).waitFor();
     await customerPage.getByText(DESCRIPTION).waitFor();
   });
@@ -181,7 +182,7 @@ export async function run({ browser, baseUrl, problems }) {
     const answer = ticket.timeline.nodes.map((entry) => entry.message).find((message) => message?.text.includes(CUSTOMER_ANSWER));
     if (!answer) throw new Error('the agent does not see the customer answer');
     // A customer's reply reopens a pending ticket.
-    await customerPage.locator('.ticket__meta').getByText('Open').waitFor();
+    await customerPage.locator('.ticket__meta').getByText('Open', { exact: true }).waitFor();
     await agentApi('mutation ($c: ID!, $m: ID!) { markConversationRead(conversationId: $c, messageId: $m) { readAt } }', {
       c: conversationId,
       m: answer.id,
