@@ -9,6 +9,7 @@ import { createMemoryHistory } from 'vue-router';
 import App from '../app/App.vue';
 import { createKefuPlugin } from '../app/create-kefu-app.ts';
 import { createKefuTransport } from '../graphql/transport.ts';
+import { createFakeSubscriptionServer } from './fake-websocket.ts';
 
 export interface GraphqlReply {
   data?: unknown;
@@ -44,9 +45,12 @@ function fakeFetch(responders: Record<string, Responder>, calls: RecordedCall[])
 
 export async function renderApp(path: string, responders: Record<string, Responder>) {
   const calls: RecordedCall[] = [];
+  // Subscriptions run over a fake graphql-ws server: tests push events with `subscriptions.push`.
+  const subscriptions = createFakeSubscriptionServer();
   const transport = createKefuTransport({
     fetch: fakeFetch(responders, calls),
     location: { protocol: 'http:', host: 'kefu.test' },
+    webSocketImpl: subscriptions.WebSocket,
   });
   const history = createMemoryHistory();
   // The router's install navigates to the history's location, as in the browser.
@@ -55,7 +59,13 @@ export async function renderApp(path: string, responders: Record<string, Respond
   const wrapper = mount(App, { global: { plugins: [kefu] }, attachTo: document.body });
   await kefu.router.isReady();
   await settle();
-  return { wrapper, router: kefu.router, calls, callsTo: (name: string) => calls.filter((call) => call.operationName === name) };
+  return {
+    wrapper,
+    router: kefu.router,
+    calls,
+    callsTo: (name: string) => calls.filter((call) => call.operationName === name),
+    subscriptions,
+  };
 }
 
 /** Lets fetches, guards and re-renders finish (they chain several promise ticks). */
