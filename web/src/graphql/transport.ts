@@ -1,4 +1,4 @@
-import { Client, fetchExchange, mapExchange, subscriptionExchange } from '@urql/vue';
+import { Client, fetchExchange, mapExchange, subscriptionExchange, type SubscriptionForwarder } from '@urql/vue';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import type { InjectionKey } from 'vue';
 import { CSRF_HEADER, csrfToken } from './csrf.ts';
@@ -21,6 +21,8 @@ export interface TransportOptions {
   /** Defaults to the page's location; the API is always same-origin. */
   location?: Pick<Location, 'protocol' | 'host'>;
   fetch?: typeof fetch;
+  /** Replaces the websocket (tests push subscription events through it; see testing/fake-subscriptions.ts). */
+  forwardSubscription?: SubscriptionForwarder;
 }
 
 export function websocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -62,7 +64,7 @@ export function createKefuTransport(options: TransportOptions = {}): KefuTranspo
       }),
       fetchExchange,
       subscriptionExchange({
-        forwardSubscription(request) {
+        forwardSubscription: options.forwardSubscription ?? ((request) => {
           const input = { ...request, query: request.query ?? '' };
           return {
             subscribe(sink) {
@@ -70,7 +72,7 @@ export function createKefuTransport(options: TransportOptions = {}): KefuTranspo
               return { unsubscribe };
             },
           };
-        },
+        }),
       }),
     ],
   });

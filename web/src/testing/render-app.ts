@@ -3,12 +3,14 @@
  * only thing faked is the network under the urql client (its `fetch`), which
  * answers each GraphQL operation by name from `responders`. Everything above
  * it — urql, stores, router guards, i18n, Naive UI — is the real code.
+ * Subscriptions go to a FakeSubscriptions instead of a websocket.
  */
 import { flushPromises, mount } from '@vue/test-utils';
 import { createMemoryHistory } from 'vue-router';
 import App from '../app/App.vue';
 import { createKefuPlugin } from '../app/create-kefu-app.ts';
 import { createKefuTransport } from '../graphql/transport.ts';
+import { FakeSubscriptions } from './fake-subscriptions.ts';
 
 export interface GraphqlReply {
   data?: unknown;
@@ -44,8 +46,10 @@ function fakeFetch(responders: Record<string, Responder>, calls: RecordedCall[])
 
 export async function renderApp(path: string, responders: Record<string, Responder>) {
   const calls: RecordedCall[] = [];
+  const subscriptions = new FakeSubscriptions();
   const transport = createKefuTransport({
     fetch: fakeFetch(responders, calls),
+    forwardSubscription: subscriptions.forward,
     location: { protocol: 'http:', host: 'kefu.test' },
   });
   const history = createMemoryHistory();
@@ -55,7 +59,14 @@ export async function renderApp(path: string, responders: Record<string, Respond
   const wrapper = mount(App, { global: { plugins: [kefu] }, attachTo: document.body });
   await kefu.router.isReady();
   await settle();
-  return { wrapper, router: kefu.router, calls, callsTo: (name: string) => calls.filter((call) => call.operationName === name) };
+  return {
+    wrapper,
+    router: kefu.router,
+    calls,
+    callsTo: (name: string) => calls.filter((call) => call.operationName === name),
+    /** Open subscriptions, and a way to push server events into them. */
+    subscriptions,
+  };
 }
 
 /** Lets fetches, guards and re-renders finish (they chain several promise ticks). */
