@@ -260,7 +260,8 @@ const en = {
       none: 'none',
       created: '{actor} created the ticket',
       fieldChanged: '{actor} changed {field} from {from} to {to}',
-      typing: '{names} is typing… | {names} are typing…',
+      typing: '{names} is typing…',
+      typingMany: '{names} are typing…',
       kinds: {
         merged: '{actor} merged tickets',
         linked: '{actor} linked a ticket',
@@ -301,8 +302,10 @@ const en = {
       noAgents: 'No matching agents',
     },
     presence: {
-      viewing: '{names} is also viewing this ticket. | {names} are also viewing this ticket.',
-      replying: '{names} is replying to this ticket right now. | {names} are replying to this ticket right now.',
+      viewing: '{names} is also viewing this ticket.',
+      viewingMany: '{names} are also viewing this ticket.',
+      replying: '{names} is replying to this ticket right now.',
+      replyingMany: '{names} are replying to this ticket right now.',
       confirmTitle: 'Someone else is replying',
       confirmBody: '{names} is writing on this ticket right now. Send yours anyway?',
       sendAnyway: 'Send anyway',

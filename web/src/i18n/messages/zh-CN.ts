@@ -260,6 +260,7 @@ const zhCN: MessageSchema = {
       created: '{actor} 创建了工单',
       fieldChanged: '{actor} 将{field}从 {from} 改为 {to}',
       typing: '{names} 正在输入…',
+      typingMany: '{names} 正在输入…',
       kinds: {
         merged: '{actor} 合并了工单',
         linked: '{actor} 关联了一个工单',
@@ -301,7 +302,9 @@ const zhCN: MessageSchema = {
     },
     presence: {
       viewing: '{names} 也在查看此工单。',
+      viewingMany: '{names} 也在查看此工单。',
       replying: '{names} 正在回复此工单。',
+      replyingMany: '{names} 正在回复此工单。',
       confirmTitle: '其他人正在回复',
       confirmBody: '{names} 正在此工单上撰写内容。仍要发送吗？',
       sendAnyway: '仍然发送',

@@ -260,6 +260,7 @@ const zhTW: MessageSchema = {
       created: '{actor} 建立了工單',
       fieldChanged: '{actor} 將{field}從 {from} 改為 {to}',
       typing: '{names} 正在輸入…',
+      typingMany: '{names} 正在輸入…',
       kinds: {
         merged: '{actor} 合併了工單',
         linked: '{actor} 連結了一張工單',
@@ -301,7 +302,9 @@ const zhTW: MessageSchema = {
     },
     presence: {
       viewing: '{names} 也在檢視此工單。',
+      viewingMany: '{names} 也在檢視此工單。',
       replying: '{names} 正在回覆此工單。',
+      replyingMany: '{names} 正在回覆此工單。',
       confirmTitle: '其他人正在回覆',
       confirmBody: '{names} 正在此工單上撰寫內容。仍要送出嗎？',
       sendAnyway: '仍然送出',
