@@ -134,6 +134,44 @@ describe('agent inbox', () => {
     await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/agent/tickets/ticket-2'), { timeout: 10_000 });
   });
 
+  it('keeps the list and selection while a ticket is open, without reacting to j/k behind it', async () => {
+    const app = await renderApp('/agent/inbox?view=view-all', inboxResponders());
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(rowTexts()).toHaveLength(3));
+    press('j');
+    press('j');
+    press('o');
+    await vi.waitFor(() => expect(document.querySelector('.ProseMirror')).not.toBeNull(), { timeout: 10_000 });
+    expect(app.router.currentRoute.value.fullPath).toBe('/agent/tickets/ticket-2');
+    // The ticket page highlights Inbox in the side navigation.
+    expect(document.querySelector('.n-menu-item-content--selected')?.textContent).toBe('Inbox');
+
+    press('j', {}, document.body);
+    await settle();
+    app.router.back();
+    await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/agent/inbox?view=view-all'));
+    await settle();
+    expect(activeRow()).toBe('ticket-2');
+    expect(document.activeElement?.id).toBe('ticket-row-ticket-2');
+    // Refreshed on return, with the same view.
+    expect(app.callsTo('InboxTickets').at(-1)?.variables).toMatchObject({ viewId: 'view-all' });
+    expect(app.callsTo('InboxTickets')).toHaveLength(2);
+  });
+
+  it('does not list the hidden inbox’s shortcuts on a ticket opened from it', async () => {
+    const app = await renderApp('/agent/inbox', inboxResponders());
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(rowTexts()).toHaveLength(3));
+    press('j');
+    press('o');
+    await vi.waitFor(() => expect(document.querySelector('.ProseMirror')).not.toBeNull(), { timeout: 10_000 });
+    press('?', { shiftKey: true }, document.body);
+    await settle();
+    const dialog = document.querySelector('[role="dialog"]')!;
+    expect(dialog.textContent).toContain('Mark the ticket solved');
+    expect(dialog.textContent).not.toContain('Next ticket');
+  });
+
   it('opens the active ticket with o', async () => {
     const app = await renderApp('/agent/inbox', inboxResponders());
     unmount = () => app.wrapper.unmount();

@@ -79,6 +79,21 @@ describe('ticket page shortcuts', () => {
     expect(app.callsTo('UpdateTicket')).toHaveLength(0);
   });
 
+  it('Escape leaves the editor, after which single-key shortcuts work again', async () => {
+    const app = await openTicket();
+    unmount = () => app.wrapper.unmount();
+    const editorDom = composerEditor().view.dom;
+    press('n', {}, document.body);
+    await settle();
+    expect(document.activeElement).toBe(editorDom);
+    press('Escape', {}, editorDom);
+    await settle();
+    expect(document.activeElement?.id).toBe('main-content');
+    press('e');
+    await settle();
+    expect(app.callsTo('UpdateTicket')[0]?.variables).toEqual({ input: { id: 'ticket-1', status: 'solved' } });
+  });
+
   it('e solves the ticket', async () => {
     const app = await openTicket();
     unmount = () => app.wrapper.unmount();

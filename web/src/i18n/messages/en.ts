@@ -231,6 +231,7 @@ const en = {
       note: 'Write an internal note',
       solve: 'Mark the ticket solved',
       send: 'Send',
+      leaveEditor: 'Leave the editor (then single-key shortcuts work again)',
     },
     ticket: {
       subject: 'Subject',

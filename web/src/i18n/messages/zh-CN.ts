@@ -230,6 +230,7 @@ const zhCN: MessageSchema = {
       note: '撰写内部备注',
       solve: '将工单标记为已解决',
       send: '发送',
+      leaveEditor: '离开编辑器（之后单键快捷键重新生效）',
     },
     ticket: {
       subject: '标题',

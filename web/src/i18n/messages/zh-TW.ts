@@ -230,6 +230,7 @@ const zhTW: MessageSchema = {
       note: '撰寫內部備註',
       solve: '將工單標記為已解決',
       send: '送出',
+      leaveEditor: '離開編輯器（之後單鍵快速鍵重新生效）',
     },
     ticket: {
       subject: '標題',
