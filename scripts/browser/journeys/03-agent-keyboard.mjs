@@ -13,6 +13,7 @@ export const title = 'agent keyboard: inbox j/k, open, internal note, solve';
 const AGENT = { name: 'Kai Keyboard', email: 'kai@example.com', password: 'keyboard journey password' };
 const SUBJECTS = ['Keyboard journey: parcel late', 'Keyboard journey: wrong size', 'Keyboard journey: refund'];
 const NOTE = 'Checked with the warehouse, shipping today.';
+const LIVE_SUBJECT = 'Keyboard journey: arrived while watching';
 
 const doc = (text) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
@@ -117,12 +118,24 @@ export async function run({ browser, baseUrl, problems }) {
     await page.locator('.timeline__list').getByText(/changed Status from Open to Solved/).waitFor();
   });
 
-  await step('back in the inbox the solved ticket has left "My tickets"', async () => {
-    await page.goto(`${baseUrl}/agent/inbox`);
-    await page.locator('.ticket-row').nth(1).waitFor();
-    const subjects = await page.locator('.ticket-row__subject').allTextContents();
-    if (subjects.includes(opened)) throw new Error(`${opened} is still listed`);
+  await step('back in the inbox (kept alive) the solved ticket has left "My tickets" and the count follows', async () => {
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inbox' }).click();
+    await expectUrl(page, '/agent/inbox');
     await page.locator('[data-view-id][aria-current="page"]', { hasText: '2' }).waitFor();
+    await page.waitForFunction((subject) => {
+      const subjects = [...document.querySelectorAll('.ticket-row__subject')].map((node) => node.textContent);
+      return subjects.length === 2 && !subjects.includes(subject);
+    }, opened);
+  });
+
+  await step('a ticket assigned by someone else appears live, with the count', async () => {
+    const admin = await apiSession(baseUrl, ADMIN.email, ADMIN.password);
+    const { agents } = await admin('query ($search: String) { agents(search: $search) { id } }', { search: AGENT.name });
+    await admin('mutation ($input: CreateTicketInput!) { createTicket(input: $input) { id } }', {
+      input: { subject: LIVE_SUBJECT, requester: { name: 'Live Customer', email: 'live@example.com' }, body: doc('Arrived live'), assigneeId: agents[0].id },
+    });
+    await page.locator('.ticket-row__subject', { hasText: LIVE_SUBJECT }).waitFor();
+    await page.locator('[data-view-id][aria-current="page"]', { hasText: '3' }).waitFor();
   });
 
   await context.close();

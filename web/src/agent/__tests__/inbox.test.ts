@@ -46,6 +46,8 @@ describe('agent inbox', () => {
     await settle();
     expect(viewLink('view-mine').textContent).toContain('4');
     expect(viewLink('view-vip').textContent).toContain('0');
+    // New counts do not reload the list.
+    expect(app.callsTo('InboxTickets')).toHaveLength(1);
   });
 
   it('lists the view’s tickets and applies live changes for the same view', async () => {

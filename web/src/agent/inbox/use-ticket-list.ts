@@ -59,7 +59,8 @@ export function useTicketList(query: Ref<TicketListQuery | null>) {
   const reload = () => fetchPage(null);
   const loadMore = () => (hasMore.value && !loading.value ? fetchPage(endCursor.value) : Promise.resolve());
 
-  watch(query, () => void reload(), { immediate: true, deep: true });
+  // Compared by value: an equal query (recomputed for an unrelated reason) does not reload.
+  watch(() => JSON.stringify(query.value), () => void reload(), { immediate: true });
 
   useSubscription(
     {
