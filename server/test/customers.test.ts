@@ -47,7 +47,7 @@ describe('customers and organizations', () => {
     });
     const refused = await desk.agentA.client.gql(UPDATE, { i: { id: createCustomer.id, name: 'Changed', attributes: { plan: 'enterprise', unknown: 1, orders: 'many' } } });
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.errors?.[0].extensions?.fields.map((field: { field: string }) => field.field).sort()).toEqual(['attributes.orders', 'attributes.plan', 'attributes.unknown']);
+    expect((refused.errors?.[0].extensions?.fields as { field: string }[]).map((field) => field.field).sort()).toEqual(['attributes.orders', 'attributes.plan', 'attributes.unknown']);
     const unchanged = await desk.agentA.client.data(`{ customer(id: "${createCustomer.id}") { name attributes } }`);
     expect(unchanged.customer).toEqual({ name: '王小明', attributes: { plan: 'pro', orders: 3, since: '2024-05-01' } });
     const duplicate = await desk.agentA.client.gql(CREATE, { i: { name: 'Copy', emails: ['ming@globex.test'] } });

@@ -101,7 +101,7 @@ describe('ticket lists, search, views and bulk updates', () => {
   });
 
   it('bulk-updates up to 500 visible tickets in one transaction; refuses more, or any invisible one, changing nothing', async () => {
-    const mine = [];
+    const mine: string[] = [];
     for (let i = 0; i < 3; i++) mine.push((await agentTicket(desk.agentA.client, { subject: `Bulk ${i}`, teamId: desk.teamA, tags: ['old'] })).id);
     const BULK = `mutation($i: BulkUpdateTicketsInput!) { bulkUpdateTickets(input: $i) { updatedCount tickets { status assignee { id } tags { name } } } }`;
     const done = await desk.agentA.client.data(BULK, { i: { ids: mine, status: 'pending', assigneeId: desk.agentA.id, addTags: ['new'], removeTags: ['old'] } });
