@@ -55,6 +55,10 @@ describe('agent inbox', () => {
     unmount = () => app.wrapper.unmount();
     await vi.waitFor(() => expect(rowTexts()).toEqual(['Subject 1', 'Subject 2', 'Subject 3']));
     expect(app.callsTo('InboxTickets')[0]?.variables).toMatchObject({ viewId: 'view-unassigned' });
+    // The filter selects are named where focus lands (Naive UI's select has no ARIA props of its own).
+    const named = [...document.querySelectorAll('.filters [aria-label]')].map((node) => node.getAttribute('aria-label'));
+    expect(named).toEqual(expect.arrayContaining(['Status', 'Priority', 'Type', 'Assignee', 'Team', 'Tags', 'Sort']));
+    expect(document.querySelector('.filters [aria-label="Status"]')?.getAttribute('tabindex')).toBe('0');
     expect(app.subscriptions.open('InboxTicketChanged')).toEqual([{ viewId: 'view-unassigned', filter: {} }]);
 
     // A new ticket arrives on top; a ticket that no longer matches leaves.
