@@ -108,6 +108,23 @@ export function createFakeSubscriptionServer() {
       }
       return delivered;
     },
+    /** Variables of every open subscription of `operationName`. */
+    open(operationName: string): Array<Record<string, unknown>> {
+      return [...active.values()].map((entry) => entry.subscription).filter((sub) => sub.operationName === operationName).map((sub) => sub.variables);
+    },
+    /**
+     * Like `push`, with a predicate over the variables; throws when no open
+     * subscription receives the event, so a test fails when a view stops listening.
+     */
+    emit(operationName: string, data: unknown, where: (variables: Record<string, unknown>) => boolean = () => true): void {
+      let delivered = 0;
+      for (const { socket, subscription } of active.values()) {
+        if (subscription.operationName !== operationName || !where(subscription.variables)) continue;
+        socket.reply({ id: subscription.id, type: 'next', payload: { data } });
+        delivered += 1;
+      }
+      if (delivered === 0) throw new Error(`No open ${operationName} subscription to receive the event.`);
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * only thing faked is the network under the urql client (its `fetch`), which
  * answers each GraphQL operation by name from `responders`. Everything above
  * it — urql, stores, router guards, i18n, Naive UI — is the real code.
+ * Subscriptions run over a fake graphql-ws server (testing/fake-websocket.ts).
  */
 import { flushPromises, mount } from '@vue/test-utils';
 import { createMemoryHistory } from 'vue-router';
@@ -45,7 +46,7 @@ function fakeFetch(responders: Record<string, Responder>, calls: RecordedCall[])
 
 export async function renderApp(path: string, responders: Record<string, Responder>) {
   const calls: RecordedCall[] = [];
-  // Subscriptions run over a fake graphql-ws server: tests push events with `subscriptions.push`.
+  // Subscriptions run over a fake graphql-ws server: tests push events with `subscriptions.push`/`emit`.
   const subscriptions = createFakeSubscriptionServer();
   const transport = createKefuTransport({
     fetch: fakeFetch(responders, calls),
@@ -64,6 +65,7 @@ export async function renderApp(path: string, responders: Record<string, Respond
     router: kefu.router,
     calls,
     callsTo: (name: string) => calls.filter((call) => call.operationName === name),
+    /** Open subscriptions, and a way to push server events into them. */
     subscriptions,
   };
 }
