@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { inject, ref, shallowRef } from 'vue';
+import { computed, inject, ref, shallowRef } from 'vue';
 import { HelpLocalesDocument, type HelpLocalesQuery } from '../graphql/generated.ts';
 import { transportKey } from '../graphql/transport.ts';
 
@@ -40,9 +40,12 @@ export const useHelpCenterStore = defineStore('help-center', () => {
     return loading;
   }
 
+  /** The language whose pages are the hreflang x-default. */
+  const defaultLocale = computed(() => locales.value.find((locale) => locale.isDefault)?.code ?? 'en');
+
   function isKnown(code: string): boolean {
     return locales.value.some((locale) => locale.code === code);
   }
 
-  return { locales, loaded, alternates, loadLocales, isKnown };
+  return { locales, loaded, alternates, defaultLocale, loadLocales, isKnown };
 });

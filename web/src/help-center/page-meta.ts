@@ -7,6 +7,8 @@ export interface PageMeta {
   canonical?: string | null;
   /** hreflang → path, for the same page in other languages. */
   alternates?: Array<{ locale: string; url: string }>;
+  /** The content language whose page is the `x-default` alternate. */
+  defaultLocale?: string;
 }
 
 const APP_NAME = 'Kefu';
@@ -48,13 +50,24 @@ export function applyPageMeta(meta: PageMeta): void {
   else canonical.remove();
 
   for (const link of document.head.querySelectorAll('link[rel="alternate"][hreflang]')) link.remove();
-  for (const alternate of meta.alternates ?? []) {
+  const alternates = meta.alternates ?? [];
+  const xDefault = alternates.find((alternate) => alternate.locale === meta.defaultLocale);
+  for (const alternate of xDefault ? [...alternates, { locale: 'x-default', url: xDefault.url }] : alternates) {
     const link = document.createElement('link');
     link.rel = 'alternate';
     link.hreflang = alternate.locale;
     link.href = absolute(alternate.url);
     document.head.append(link);
   }
+
+  // Open Graph tags exist only where the server rendered them (article pages); keep them true.
+  const og = (property: string, value: string | null | undefined) => {
+    const element = document.head.querySelector<HTMLMetaElement>(`meta[property="${property}"]`);
+    if (element) element.content = value ?? '';
+  };
+  og('og:title', meta.title);
+  og('og:description', meta.description);
+  if (meta.canonical) og('og:url', absolute(meta.canonical));
 }
 
 /** Reactive form for views: re-applies whenever the getter's data changes. */

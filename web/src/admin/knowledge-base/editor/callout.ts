@@ -1,21 +1,23 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 
-export const CALLOUT_TYPES = ['info', 'tip', 'warning'] as const;
-export type CalloutType = (typeof CALLOUT_TYPES)[number];
+/** The tones the server renders (server/src/knowledge-base/render: CALLOUT_TONES). */
+export const CALLOUT_TONES = ['info', 'tip', 'warning', 'danger'] as const;
+export type CalloutTone = (typeof CALLOUT_TONES)[number];
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
     callout: {
       /** Wraps the selected blocks in a callout, or unwraps them if they already are in one. */
-      toggleCallout: (type?: CalloutType) => ReturnType;
+      toggleCallout: (tone?: CalloutTone) => ReturnType;
     };
   }
 }
 
 /**
- * A highlighted box (note, tip, warning) around block content. Stored as
- * `{ type: 'callout', attrs: { type } }` in the Tiptap JSON; the server renders
- * it as `<div data-callout="…">` (its allow-list names the same node and attribute).
+ * A highlighted box (note, tip, warning, danger) around block content. Stored
+ * as `{ type: 'callout', attrs: { tone } }` in the Tiptap JSON, which the server
+ * renders as `<div class="kb-callout kb-callout-<tone>" role="note">`; the
+ * editor uses the same markup so what authors see matches the help center.
  */
 export const Callout = Node.create({
   name: 'callout',
@@ -25,31 +27,28 @@ export const Callout = Node.create({
 
   addAttributes() {
     return {
-      type: {
+      tone: {
         default: 'info',
-        parseHTML: (element) => {
-          const value = element.getAttribute('data-callout');
-          return CALLOUT_TYPES.includes(value as CalloutType) ? value : 'info';
-        },
-        renderHTML: (attributes) => ({ 'data-callout': attributes.type }),
+        parseHTML: (element) => CALLOUT_TONES.find((tone) => element.classList.contains(`kb-callout-${tone}`)) ?? 'info',
+        renderHTML: (attributes) => ({ class: `kb-callout kb-callout-${attributes.tone as string}`, role: 'note' }),
       },
     };
   },
 
   parseHTML() {
-    return [{ tag: 'div[data-callout]' }];
+    return [{ tag: 'div.kb-callout' }];
   },
 
   renderHTML({ HTMLAttributes }) {
-    return ['div', mergeAttributes(HTMLAttributes, { class: 'callout' }), 0];
+    return ['div', mergeAttributes(HTMLAttributes), 0];
   },
 
   addCommands() {
     return {
       toggleCallout:
-        (type = 'info') =>
+        (tone = 'info') =>
         ({ commands }) =>
-          commands.toggleWrap(this.name, { type }),
+          commands.toggleWrap(this.name, { tone }),
     };
   },
 });
