@@ -6,7 +6,9 @@ import { SessionService } from './auth/session.service.ts';
 import type { KefuConfig } from './config/config.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base/knowledge-base.ts';
 import type { PluginStatus } from './plugins/plugin-status.ts';
+import { SearchService } from './search/search.service.ts';
 import { SetupService } from './setup/setup.service.ts';
 import { UsersService } from './users/users.service.ts';
 
@@ -21,6 +23,8 @@ export interface Services {
   auth: AuthService;
   setup: SetupService;
   users: UsersService;
+  search: SearchService;
+  knowledgeBase: KnowledgeBase;
   plugins: { statuses(): (PluginStatus & { handlerFailures: number })[] };
 }
 
@@ -36,12 +40,15 @@ export function createServices(deps: {
   const sessions = new SessionService(config);
   const throttle = new LoginThrottle(config);
   const users = new UsersService({ sessions, events });
+  const search = new SearchService({ config, orm: deps.orm, jobs: deps.jobs, logger: deps.logger });
   return {
     ...deps,
     sessions,
     auth: new AuthService({ sessions, throttle, events }),
     setup: new SetupService({ sessions, users }),
     users,
+    search,
+    knowledgeBase: createKnowledgeBase({ orm: deps.orm, events, jobs: deps.jobs, logger: deps.logger, search }),
     plugins: {
       statuses: () =>
         deps.pluginStatuses().map((status) => ({ ...status, handlerFailures: events.failures.get(status.id) ?? 0 })),

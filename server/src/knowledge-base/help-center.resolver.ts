@@ -1,24 +1,59 @@
+import { z } from 'zod';
+import type { KefuContext } from '../graphql/context.ts';
 import { guard, mutation } from '../graphql/guard.ts';
-import { KefuError } from '../graphql/errors.ts';
+import { parseInput } from '../graphql/validate.ts';
+import type { HelpArticleDto, HelpCategoryDto, HelpSectionDto } from './help-center.service.ts';
+import { kbLoaders } from './kb-loaders.ts';
+import { VISITOR_COOKIE, visitorOf } from './visitor.ts';
 
-// Temporary while the contract is published ahead of the implementation.
-const pending = (field: string) => () => {
-  throw new KefuError('INTERNAL', `${field} is not implemented yet`);
-};
+type Args = Record<string, unknown>;
+const kb = (context: KefuContext) => context.services.knowledgeBase;
+const page = z.object({ limit: z.number().int().min(1).max(200).default(100), offset: z.number().int().min(0).default(0) });
+
+/** The visitor key of a request that already carries one (reads never issue a cookie). */
+function existingVisitorKey(context: KefuContext): string | null {
+  if (context.viewer) return `u:${context.viewer.id}`;
+  const raw = context.reply?.request.cookies[VISITOR_COOKIE];
+  const unsigned = raw ? context.reply!.request.unsignCookie(raw) : null;
+  return unsigned?.valid && unsigned.value ? `v:${unsigned.value}` : null;
+}
 
 export const helpCenterResolvers = {
   Query: {
-    helpLocales: guard('public', pending('helpLocales')),
-    helpCategories: guard('public', pending('helpCategories')),
-    helpCategory: guard('public', pending('helpCategory')),
-    helpSection: guard('public', pending('helpSection')),
-    helpArticle: guard('public', pending('helpArticle')),
-    popularArticles: guard('public', pending('popularArticles')),
-    helpSitemap: guard('public', pending('helpSitemap')),
+    helpLocales: guard('public', (_p, _a, context) => kb(context).helpCenter.locales(context.em)),
+    helpCategories: guard('public', (_p, args: Args, context) => kb(context).helpCenter.categories(context.em, context.viewer, args.locale)),
+    helpCategory: guard('public', (_p, args: Args, context) => kb(context).helpCenter.category(context.em, context.viewer, args)),
+    helpSection: guard('public', (_p, args: Args, context) => kb(context).helpCenter.section(context.em, context.viewer, args)),
+    helpArticle: guard('public', (_p, args: Args, context) => kb(context).helpCenter.article(context.em, context.viewer, args)),
+    popularArticles: guard('public', (_p, args: Args, context) =>
+      kb(context).helpCenter.popular(context.em, context.viewer, args.locale, args.limit),
+    ),
+    helpSitemap: guard('public', (_p, _a, context) => kb(context).helpCenter.sitemap(context.em)),
   },
   Mutation: {
-    recordArticleView: mutation('public', pending('recordArticleView')),
-    voteHelpful: mutation('public', pending('voteHelpful')),
-    recordSuggestionOpen: mutation('public', pending('recordSuggestionOpen')),
+    recordArticleView: mutation('public', (_p, args: Args, context) =>
+      kb(context).metrics.recordView(context.em, context.viewer, visitorOf(context), args.articleId, args.locale),
+    ),
+    voteHelpful: mutation('public', (_p, args: Args, context) =>
+      kb(context).metrics.vote(context.em, context.viewer, visitorOf(context), args.input),
+    ),
+    recordSuggestionOpen: mutation('public', (_p, args: Args, context) =>
+      kb(context).metrics.recordSuggestionOpen(context.em, context.viewer, visitorOf(context), args.input),
+    ),
+  },
+  HelpCategory: {
+    sections: (category: HelpCategoryDto, _a: Args, context: KefuContext) =>
+      category.sections ?? kb(context).helpCenter.sectionsOf(context.em, { viewer: context.viewer, locale: category.readerLocale }, category.id),
+  },
+  HelpSection: {
+    articles: (section: HelpSectionDto, args: Args, context: KefuContext) =>
+      kbLoaders(context)
+        .helpSectionArticles({ viewer: context.viewer, locale: section.readerLocale }, parseInput(page, args))
+        .load(section.id),
+  },
+  HelpArticle: {
+    related: (article: HelpArticleDto, args: Args, context: KefuContext) => kb(context).helpCenter.related(context.em, context.viewer, article, args.limit),
+    viewerVote: (article: HelpArticleDto, _a: Args, context: KefuContext) =>
+      kb(context).metrics.viewerVote(context.em, existingVisitorKey(context), article.id),
   },
 };

@@ -1,16 +1,18 @@
+import type { KefuContext } from '../graphql/context.ts';
 import { guard } from '../graphql/guard.ts';
-import { KefuError } from '../graphql/errors.ts';
 
-// Temporary while the contract is published ahead of the implementation.
-const pending = (field: string) => () => {
-  throw new KefuError('INTERNAL', `${field} is not implemented yet`);
-};
+type Args = Record<string, unknown>;
+const caller = (context: KefuContext) => ({ viewer: context.viewer, ip: context.ip });
 
 export const searchResolvers = {
   Query: {
-    searchArticles: guard('public', pending('searchArticles')),
-    suggestArticles: guard('public', pending('suggestArticles')),
-    searchKnowledgeBase: guard('workspace.use', pending('searchKnowledgeBase')),
-    searchIndexStatus: guard('settings.manage', pending('searchIndexStatus')),
+    searchArticles: guard('public', (_p, args: Args, context) =>
+      context.services.search.searchArticles(context.em, caller(context), args.input),
+    ),
+    suggestArticles: guard('public', (_p, args: Args, context) => context.services.search.suggest(context.em, caller(context), args)),
+    searchKnowledgeBase: guard('workspace.use', (_p, args: Args, context) =>
+      context.services.search.searchStaff(context.em, caller(context), args.input),
+    ),
+    searchIndexStatus: guard('settings.manage', (_p, _a, context) => context.services.search.status()),
   },
 };
