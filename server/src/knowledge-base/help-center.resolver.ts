@@ -4,19 +4,11 @@ import { guard, mutation } from '../graphql/guard.ts';
 import { parseInput } from '../graphql/validate.ts';
 import type { HelpArticleDto, HelpCategoryDto, HelpSectionDto } from './help-center.service.ts';
 import { kbLoaders } from './kb-loaders.ts';
-import { VISITOR_COOKIE, visitorOf } from './visitor.ts';
+import { existingVisitorKey, visitorOf } from './visitor.ts';
 
 type Args = Record<string, unknown>;
 const kb = (context: KefuContext) => context.services.knowledgeBase;
 const page = z.object({ limit: z.number().int().min(1).max(200).default(100), offset: z.number().int().min(0).default(0) });
-
-/** The visitor key of a request that already carries one (reads never issue a cookie). */
-function existingVisitorKey(context: KefuContext): string | null {
-  if (context.viewer) return `u:${context.viewer.id}`;
-  const raw = context.reply?.request.cookies[VISITOR_COOKIE];
-  const unsigned = raw ? context.reply!.request.unsignCookie(raw) : null;
-  return unsigned?.valid && unsigned.value ? `v:${unsigned.value}` : null;
-}
 
 export const helpCenterResolvers = {
   Query: {

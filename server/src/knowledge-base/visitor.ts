@@ -41,3 +41,11 @@ export function visitorOf(context: Pick<KefuContext, 'viewer' | 'ip' | 'reply'>)
   });
   return { key: `v:${id}`, ipHash, anonymous: true };
 }
+
+/** The visitor key of a request that already carries one (reads never issue a cookie). */
+export function existingVisitorKey(context: Pick<KefuContext, 'viewer' | 'reply'>): string | null {
+  if (context.viewer) return `u:${context.viewer.id}`;
+  const raw = context.reply?.request.cookies[VISITOR_COOKIE];
+  const unsigned = raw ? context.reply!.request.unsignCookie(raw) : null;
+  return unsigned?.valid && unsigned.value ? `v:${unsigned.value}` : null;
+}

@@ -40,6 +40,11 @@ export interface SearchQuery {
   sectionId?: string;
   limit: number;
   offset: number;
+  /**
+   * `most`: a search box query, nearly every term must match.
+   * `some`: long free text (a customer's message): a few good terms are enough.
+   */
+  matching?: 'most' | 'some';
 }
 
 export interface SearchHit {

@@ -1,8 +1,13 @@
 import type { KefuContext } from '../graphql/context.ts';
 import { guard } from '../graphql/guard.ts';
+import { existingVisitorKey } from '../knowledge-base/visitor.ts';
 
 type Args = Record<string, unknown>;
-const caller = (context: KefuContext) => ({ viewer: context.viewer, ip: context.ip });
+const caller = (context: KefuContext) => ({
+  viewer: context.viewer,
+  ip: context.ip,
+  visitorKey: existingVisitorKey(context) ?? `ip:${context.ip}:${context.userAgent ?? ''}`,
+});
 
 export const searchResolvers = {
   Query: {

@@ -58,6 +58,8 @@ const suggestInput = z.object({
 export interface SearchCaller {
   viewer: Viewer | null;
   ip: string;
+  /** Groups one reader's keystrokes into one logged search. */
+  visitorKey: string;
 }
 
 /**
@@ -119,7 +121,7 @@ export class SearchService {
       em,
       caller,
       { query: input.text.slice(0, 300), locale: input.locale, limit: input.limit, offset: 0 },
-      { visibilities: readableVisibilities(caller.viewer) },
+      { visibilities: readableVisibilities(caller.viewer), matching: 'some' },
       'suggest',
     );
     return result.hits;
@@ -129,7 +131,7 @@ export class SearchService {
     em: EntityManager,
     caller: SearchCaller,
     input: { query: string; locale: string; categoryId?: string | null; sectionId?: string | null; limit: number; offset: number },
-    scope: Pick<SearchQuery, 'visibilities' | 'languages'>,
+    scope: Pick<SearchQuery, 'visibilities' | 'languages' | 'matching'>,
     source: SearchSource,
   ) {
     const query: SearchQuery = {
@@ -144,7 +146,7 @@ export class SearchService {
     const found = await this.#index.search(query);
     const hits = await this.#hydrate(em, found.hits, query, found.expansions);
     const total = Math.max(found.total - (found.hits.length - hits.length), hits.length);
-    this.log.record(caller.viewer?.id ?? caller.ip, { query: input.query, locale: input.locale, source, resultCount: total });
+    this.log.record(caller.visitorKey, { query: input.query, locale: input.locale, source, resultCount: total });
     return { query: input.query, totalHits: total, hits };
   }
 

@@ -1,4 +1,4 @@
-import type { TestClient } from '../../src/testing/index.ts';
+import type { TestClient, TestKefu } from '../../src/testing/index.ts';
 
 /** Tiptap documents and GraphQL helpers shared by the knowledge-base tests. */
 export const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
@@ -82,4 +82,15 @@ export async function publishedArticle(
 ) {
   const article = await createArticle(admin, sectionId, translations, options);
   return publish(admin, article.id);
+}
+
+/** Waits until every queued index update has been applied (the job queue may be applying some concurrently). */
+export async function waitForIndex(t: TestKefu): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await t.kefu.services.search.queue.processNow();
+    if ((await t.kefu.services.search.status()).pending === 0) return;
+    if (Date.now() > deadline) throw new Error('index did not catch up');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

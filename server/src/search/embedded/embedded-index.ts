@@ -86,8 +86,13 @@ export class EmbeddedSearchIndex implements SearchIndex {
       for (const correction of corrections.get(term) ?? []) alternatives.add(quoteLexeme(correction));
       return `(${[...alternatives].join(' | ')})`;
     });
-    // Long questions carry filler words: allow some terms to be missing.
-    const required = terms.length <= 2 ? terms.length : Math.ceil(terms.length * 0.6);
+    // Long questions carry filler words: allow some terms to be missing; free text (suggestions) needs only a few.
+    const required =
+      query.matching === 'some'
+        ? Math.min(terms.length, Math.max(2, Math.ceil(terms.length * 0.25)))
+        : terms.length <= 2
+          ? terms.length
+          : Math.ceil(terms.length * 0.6);
     const result = await this.#run(em, query, termQueries, required, 'tsv', 'title_tsv');
     if (result.hits.length || !terms.some((term) => HAN.test(term))) return { ...result, expansions };
 

@@ -156,7 +156,8 @@ export class MeilisearchIndex implements SearchIndex {
       offset: query.offset,
       attributesToRetrieve: ['articleId', 'locale'],
       showRankingScore: true,
-      matchingStrategy: 'frequency',
+      // A search box wants every word (dropping the last ones if needed); free text, the rarest words.
+      matchingStrategy: query.matching === 'some' ? 'frequency' : 'last',
       locales: terms.some((term) => HAN.test(term)) ? ['cmn'] : undefined,
     });
     return {
