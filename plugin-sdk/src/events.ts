@@ -15,6 +15,18 @@ export interface CoreDomainEvents {
   'user.signedIn': { userId: string; sessionId: string };
   /** Sessions of a user ended early (sign-out, password or role change, deactivation, admin action). */
   'session.revoked': { userId: string };
+  /** A knowledge-base article went live (now, or at its scheduled time); `locales` are its translations. */
+  'knowledge.articlePublished': { articleId: string; locales: string[] };
+  /** A published article was taken down (back to draft, or archived). */
+  'knowledge.articleUnpublished': { articleId: string; status: 'draft' | 'archived' };
+  /** An article was saved (new version), whatever its status; `status` is the status after the save. */
+  'knowledge.articleEdited': { articleId: string; version: number; status: string };
+  /** An article and its versions were deleted. */
+  'knowledge.articleDeleted': { articleId: string };
+  /** An article was submitted for review (draft → in_review). */
+  'knowledge.articleSubmitted': { articleId: string };
+  /** A published article passed its review date; `ownerId` should review it. Published once per review date. */
+  'knowledge.articleStale': { articleId: string; ownerId: string | null; reviewAt: string };
   /** A plugin finished loading (emitted by the loader, once per instance). */
   'plugin.loaded': { pluginId: string; version: string };
 

@@ -19,6 +19,8 @@ import { registerHealthRoutes } from './health/health.routes.ts';
 import { buildSchema, registerGraphql } from './http/graphql.ts';
 import { registerRequestAuth } from './http/request-auth.ts';
 import { registerSpa } from './http/spa.ts';
+import { registerHelpCenterRoutes } from './knowledge-base/help-center.routes.ts';
+import { VIDEO_EMBED_HOSTS } from './knowledge-base/render/sanitize.ts';
 import { createLogger } from './logging/logger.ts';
 import { buildPluginContext } from './plugins/plugin-context.ts';
 import { importPlugins, type PluginSource } from './plugins/plugin-import.ts';
@@ -104,6 +106,8 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
               styleSrc: ["'self'", "'unsafe-inline'"],
               imgSrc: ["'self'", 'data:', 'blob:'],
               connectSrc: ["'self'", 'ws:', 'wss:'],
+              // Videos embedded in help-center articles (the sanitizer allows only these hosts).
+              frameSrc: ["'self'", ...VIDEO_EMBED_HOSTS.map((host) => `https://${host}`)],
               frameAncestors: ["'none'"],
             },
           },
@@ -119,12 +123,15 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
         for (const routes of contributions.routes) await scope.register(routes);
       }, { prefix: `/plugins/${definition.id}` });
     }
+    registerHelpCenterRoutes(app, services);
     await registerSpa(app, config.webDist);
     await app.ready();
     if (config.jobs.enabled) {
       await jobs.start();
       cleanups.push(() => jobs.stop());
+      await services.knowledgeBase.freshness.schedule();
     }
+    cleanups.push(() => services.search.log.flush());
     for (const { definition } of accepted) await events.publish('plugin.loaded', { pluginId: definition.id, version: definition.version });
 
     return {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from './config/config.ts';
@@ -12,6 +13,8 @@ import { SessionService } from './auth/session.service.ts';
 import { SetupService, firstAdminInput } from './setup/setup.service.ts';
 import { UsersService } from './users/users.service.ts';
 import { parseInput } from './graphql/validate.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { SearchService } from './search/search.service.ts';
 import { KEFU_VERSION } from './version.ts';
 
 /**
@@ -35,7 +38,13 @@ async function open() {
   const url = await openDatabaseUrl(config, logger, cleanups);
   const orm = await createOrm({ url, poolMax: 2, logger });
   cleanups.push(() => orm.close());
-  return { config, logger, orm, cleanups };
+  return { config, logger, orm, cleanups, url };
+}
+
+/** The search service without a running worker (the CLI applies updates itself). */
+function searchService(deps: Awaited<ReturnType<typeof open>>): SearchService {
+  const jobs = new JobQueue({ databaseUrl: deps.url, logger: deps.logger, concurrency: 1 });
+  return new SearchService({ config: deps.config, orm: deps.orm, jobs, logger: deps.logger });
 }
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -95,6 +104,43 @@ program
       const setup = new SetupService({ sessions, users });
       const user = await setup.createAdmin(orm.em.fork(), input);
       console.log(`Created admin ${user.email} (${user.id}).`);
+    }),
+  );
+
+const search = program.command('search').description('knowledge-base search index');
+
+search
+  .command('reindex')
+  .description('rebuild the search index from PostgreSQL (published articles only)')
+  .action(() =>
+    withDatabase(async (deps) => {
+      await migrate(deps.orm);
+      const service = searchService(deps);
+      const bar = new SingleBar(
+        { format: `Reindexing (${service.index.engine}) [{bar}] {percentage}% | {value}/{total} articles | {duration}s`, hideCursor: true },
+        Presets.shades_classic,
+      );
+      let started = false;
+      const result = await service.reindex((done, total) => {
+        if (!started) bar.start(total, 0);
+        started = true;
+        bar.update(done);
+      });
+      bar.stop();
+      // Anything queued while rebuilding (or during an outage) is applied now.
+      await service.queue.retryNow();
+      const rate = result.seconds > 0 ? Math.round(result.articles / result.seconds) : result.articles;
+      console.log(`Indexed ${result.articles} articles in ${result.seconds.toFixed(1)} s (${rate} articles/s).`);
+    }),
+  );
+
+search
+  .command('status')
+  .description('show the engine and how many index updates are waiting')
+  .action(() =>
+    withDatabase(async (deps) => {
+      const status = await searchService(deps).status();
+      console.log(`engine: ${status.engine}\npending updates: ${status.pending}${status.lastError ? `\nlast error: ${status.lastError}` : ''}`);
     }),
   );
 

@@ -6,7 +6,9 @@ import { SessionService } from './auth/session.service.ts';
 import type { KefuConfig } from './config/config.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base/knowledge-base.ts';
 import type { PluginStatus } from './plugins/plugin-status.ts';
+import { SearchService } from './search/search.service.ts';
 import { SetupService } from './setup/setup.service.ts';
 import { TeamsService } from './teams/teams.service.ts';
 import { ConversationStore } from './conversations/conversation-store.ts';
@@ -47,6 +49,8 @@ export interface Services {
   conversationStore: ConversationStore;
   conversations: ConversationsService;
   messages: MessagesService;
+  search: SearchService;
+  knowledgeBase: KnowledgeBase;
   plugins: { statuses(): (PluginStatus & { handlerFailures: number })[] };
 }
 
@@ -68,6 +72,7 @@ export function createServices(deps: {
   const conversationStore = new ConversationStore({ events });
   const tickets = new TicketsService({ events, store: conversationStore, customers, queries: ticketQueries });
   const conversations = new ConversationsService({ events, store: conversationStore, customers, tickets: () => tickets, queries: ticketQueries });
+  const search = new SearchService({ config, orm: deps.orm, jobs: deps.jobs, logger: deps.logger });
   return {
     ...deps,
     sessions,
@@ -86,6 +91,8 @@ export function createServices(deps: {
     conversationStore,
     conversations,
     messages: new MessagesService({ store: conversationStore, conversations, tickets, queries: ticketQueries, customers }),
+    search,
+    knowledgeBase: createKnowledgeBase({ orm: deps.orm, events, jobs: deps.jobs, logger: deps.logger, search }),
     plugins: {
       statuses: () =>
         deps.pluginStatuses().map((status) => ({ ...status, handlerFailures: events.failures.get(status.id) ?? 0 })),

@@ -44,6 +44,10 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   MEILISEARCH_URL: z.url().optional(),
   MEILISEARCH_MASTER_KEY: z.string().optional(),
+  /** Index name in Meilisearch; distinct per Kefu installation sharing one server. */
+  MEILISEARCH_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, - and _ only').default('kefu_articles'),
+  /** Help-center searches and suggestions per client IP and minute (search-as-you-type sends one per keystroke pause). */
+  SEARCH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Background jobs (reminders, index updates, plugin jobs) run on every instance unless turned off here. */
   JOBS_ENABLED: booleanFromEnv.default(true),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
@@ -69,7 +73,8 @@ export interface KefuConfig {
   logLevel: string;
   graphiql: boolean;
   webDist: string | undefined;
-  meilisearch: { url: string | undefined; masterKey: string | undefined };
+  meilisearch: { url: string | undefined; masterKey: string | undefined; index: string };
+  search: { ratePerMinute: number };
   jobs: { enabled: boolean; concurrency: number };
 }
 
@@ -131,7 +136,8 @@ export function loadConfig(rawEnv: RawEnv = process.env): KefuConfig {
     logLevel: env.LOG_LEVEL,
     graphiql: env.GRAPHIQL ?? env.NODE_ENV === 'development',
     webDist: env.WEB_DIST,
-    meilisearch: { url: env.MEILISEARCH_URL, masterKey: env.MEILISEARCH_MASTER_KEY },
+    meilisearch: { url: env.MEILISEARCH_URL, masterKey: env.MEILISEARCH_MASTER_KEY, index: env.MEILISEARCH_INDEX },
+    search: { ratePerMinute: env.SEARCH_RATE_LIMIT_PER_MINUTE },
     jobs: { enabled: env.JOBS_ENABLED, concurrency: env.JOBS_CONCURRENCY },
   };
 }

@@ -2,6 +2,9 @@ import type { ResolverMap } from '@kefu/plugin-sdk';
 import { authResolvers } from '../auth/auth.resolver.ts';
 import { conversationsResolvers } from '../conversations/conversations.resolver.ts';
 import { customersResolvers } from '../customers/customers.resolver.ts';
+import { helpCenterResolvers } from '../knowledge-base/help-center.resolver.ts';
+import { knowledgeBaseResolvers } from '../knowledge-base/knowledge-base.resolver.ts';
+import { searchResolvers } from '../search/search.resolver.ts';
 import { setupResolvers } from '../setup/setup.resolver.ts';
 import { systemResolvers } from '../system/system.resolver.ts';
 import { teamsResolvers } from '../teams/teams.resolver.ts';
@@ -19,6 +22,9 @@ export const coreResolvers = [
   customersResolvers,
   ticketsResolvers,
   conversationsResolvers,
+  knowledgeBaseResolvers,
+  helpCenterResolvers,
+  searchResolvers,
 ] as unknown as ResolverMap[];
 
 export const scalarResolvers = { DateTime: DateTimeScalar, JSON: JSONScalar };

@@ -8,6 +8,12 @@ const DEFAULT_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url)
 // Missing files under these prefixes are real 404s, not client-side routes.
 const NOT_SPA = ['/graphql', '/plugins/', '/healthz', '/readyz', '/graphiql', '/assets/'];
 
+/** The built SPA's index.html, or null when the web UI was not built. */
+export function spaIndexFile(webDist: string | undefined): string | null {
+  const file = join(resolve(webDist ?? DEFAULT_DIST), 'index.html');
+  return existsSync(file) ? file : null;
+}
+
 /** Serves the built SPA with history-mode fallback; a no-op when it was not built. */
 export async function registerSpa(app: FastifyInstance, webDist: string | undefined): Promise<boolean> {
   const root = resolve(webDist ?? DEFAULT_DIST);

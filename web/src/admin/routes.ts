@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { knowledgeBaseRoutes } from './knowledge-base/routes.ts';
 
 export const adminRoutes: RouteRecordRaw[] = [
   {
@@ -10,6 +11,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'users', name: 'admin-users', component: () => import('./views/UsersView.vue') },
       { path: 'plugins', name: 'admin-plugins', component: () => import('./views/PluginsView.vue') },
       { path: 'settings', name: 'admin-settings', component: () => import('./views/SettingsView.vue') },
+      ...knowledgeBaseRoutes,
     ],
   },
 ];

@@ -15,7 +15,14 @@ export function createKefuRouter(history: RouterHistory, pinia: Pinia) {
     history,
     // The help center owns the catch-all, so it goes last.
     routes: [...authRoutes, ...setupRoutes, ...agentRoutes, ...adminRoutes, ...portalRoutes, ...helpCenterRoutes],
-    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+    // Back/forward restores the position; #anchors (a help article's table of contents) scroll to
+    // their heading; everything else starts at the top.
+    scrollBehavior: (to, from, saved) => {
+      if (saved) return saved;
+      if (to.hash) return { el: to.hash, top: 8 };
+      if (to.path === from.path) return false; // only the query changed, e.g. search as you type
+      return { top: 0 };
+    },
   });
   installAuthGuards(router, pinia);
   return router;

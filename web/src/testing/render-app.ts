@@ -6,6 +6,8 @@
  * Subscriptions run over a fake graphql-ws server (testing/fake-websocket.ts).
  */
 import { flushPromises, mount } from '@vue/test-utils';
+import { NConfigProvider, NMessageProvider } from 'naive-ui';
+import { defineComponent, h, type Component } from 'vue';
 import { createMemoryHistory } from 'vue-router';
 import App from '../app/App.vue';
 import { createKefuPlugin } from '../app/create-kefu-app.ts';
@@ -17,12 +19,15 @@ export interface GraphqlReply {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-export type Responder = (variables: Record<string, unknown>) => GraphqlReply;
+/** May answer later (a Promise) to test slow or overtaken requests. */
+export type Responder = (variables: Record<string, unknown>) => GraphqlReply | Promise<GraphqlReply>;
 
 export interface RecordedCall {
   operationName: string;
   variables: Record<string, unknown>;
   headers: Record<string, string>;
+  /** The request's abort signal: `aborted` is true when the client cancelled it. */
+  signal: AbortSignal | undefined;
 }
 
 export function graphqlError(code: string, message: string, extensions: Record<string, unknown> = {}): GraphqlReply {
@@ -33,11 +38,15 @@ function fakeFetch(responders: Record<string, Responder>, calls: RecordedCall[])
   return async (_input, init) => {
     const body = JSON.parse(String(init?.body)) as { operationName: string; variables?: Record<string, unknown> };
     const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    calls.push({ operationName: body.operationName, variables: body.variables ?? {}, headers });
+    const signal = init?.signal ?? undefined;
+    calls.push({ operationName: body.operationName, variables: body.variables ?? {}, headers, signal });
     const responder = responders[body.operationName];
     // An operation the test did not expect is a test failure, not a silent empty answer.
     if (!responder) throw new Error(`Unexpected GraphQL operation in test: ${body.operationName}`);
-    return new Response(JSON.stringify(responder(body.variables ?? {})), {
+    const reply = await responder(body.variables ?? {});
+    // Like the real fetch: a request cancelled while waiting rejects instead of answering.
+    if (signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+    return new Response(JSON.stringify(reply), {
       status: 200,
       headers: { 'content-type': 'application/json' },
     });
@@ -76,4 +85,36 @@ export async function settle(): Promise<void> {
     await flushPromises();
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
+}
+
+/**
+ * One component (e.g. a widget other features embed) with the app's real
+ * plugins — router, Pinia, i18n, urql over the same faked fetch — but without
+ * the app shell. `props` may be reactive to test prop changes.
+ */
+export async function renderComponent<Props extends Record<string, unknown>>(
+  component: Component,
+  props: Props,
+  responders: Record<string, Responder>,
+) {
+  const calls: RecordedCall[] = [];
+  // The router still starts (and its guard loads the session): signed out unless the test says otherwise.
+  const withSession = { SessionBoot: () => ({ data: { setupStatus: { needsSetup: false }, me: null } }), ...responders };
+  const transport = createKefuTransport({
+    fetch: fakeFetch(withSession, calls),
+    location: { protocol: 'http:', host: 'kefu.test' },
+  });
+  const kefu = createKefuPlugin({ transport, history: createMemoryHistory() });
+  // Naive UI's message API (useMessage) needs its provider around the component.
+  const Host = defineComponent({
+    setup: () => () => h(NConfigProvider, null, () => h(NMessageProvider, null, () => h(component, props))),
+  });
+  const wrapper = mount(Host, { global: { plugins: [kefu] }, attachTo: document.body });
+  await settle();
+  return {
+    wrapper,
+    inner: wrapper.findComponent(component),
+    calls,
+    callsTo: (name: string) => calls.filter((call) => call.operationName === name),
+  };
 }

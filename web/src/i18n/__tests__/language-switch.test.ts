@@ -2,6 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { boot, emptyInbox, viewer } from '../../testing/fixtures.ts';
 import { renderApp, settle } from '../../testing/render-app.ts';
 
+/** The public help center's home, empty: enough for the switcher tests. */
+const helpCenter = {
+  SessionBoot: boot(null),
+  HelpLocales: () => ({ data: { helpLocales: [] } }),
+  HelpHome: () => ({ data: { helpCategories: [], popularArticles: [] } }),
+};
+
 type Rendered = Awaited<ReturnType<typeof renderApp>>;
 
 async function chooseLanguage({ wrapper }: Rendered, locale: string): Promise<void> {
@@ -17,13 +24,14 @@ describe('language switcher', () => {
   });
 
   it('translates the page, sets <html lang> and remembers the choice', async () => {
-    const rendered = await renderApp('/', { SessionBoot: boot(null) });
+    const rendered = await renderApp('/', helpCenter);
     expect(rendered.wrapper.find('h1').text()).toBe('How can we help?');
 
     await chooseLanguage(rendered, 'zh-CN');
 
+    expect(rendered.router.currentRoute.value.fullPath).toBe('/help/zh-CN');
     expect(rendered.wrapper.find('h1').text()).toBe('有什么可以帮您？');
-    expect(rendered.wrapper.text()).toContain('搜索功能即将推出。');
+    expect(rendered.wrapper.text()).toContain('该语言暂无文章。');
     expect(document.documentElement.lang).toBe('zh-CN');
     expect(localStorage.getItem('kefu.locale')).toBe('zh-CN');
     // Signed out: nothing to save on the server.
@@ -32,7 +40,7 @@ describe('language switcher', () => {
 
   it('starts in the remembered language on the next visit', async () => {
     localStorage.setItem('kefu.locale', 'zh-TW');
-    const { wrapper } = await renderApp('/', { SessionBoot: boot(null) });
+    const { wrapper } = await renderApp('/', helpCenter);
     expect(wrapper.find('h1').text()).toBe('需要什麼協助？');
     expect((wrapper.find('select').element as HTMLSelectElement).value).toBe('zh-TW');
   });

@@ -1,0 +1,32 @@
+/**
+ * Accessibility check for journeys: runs axe-core (npm `axe-core`) in the page
+ * and fails on violations of serious or critical impact. The source is
+ * evaluated through the DevTools protocol, which the page's CSP (script-src
+ * 'self') does not apply to, so the check needs no CSP exception.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/* global window, document -- used inside page.evaluate(), which runs in the browser */
+
+export async function expectAccessible(page, label) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+      }));
+  });
+  if (violations.length) {
+    const lines = violations.map((item) => `${item.impact} ${item.id}: ${item.help} — ${item.nodes.join(' | ')}`);
+    throw new Error(`axe-core found ${violations.length} serious/critical violation(s) on ${label}:\n    ${lines.join('\n    ')}`);
+  }
+}

@@ -1,0 +1,93 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { runSql } from '../database/raw-sql.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { loadTranslations, toArticleDto, type ArticleDto } from './kb-read.ts';
+import type { MetricsService } from './metrics.service.ts';
+import type { WorkflowService } from './workflow.service.ts';
+
+const TASK = 'knowledge.housekeeping';
+const EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Outdated content is the readers' main complaint: a published article whose
+ * review date has passed is "stale". It shows in the admin list, and its
+ * owner is told once per review date (`knowledge.articleStale`, which the
+ * notifications feature turns into a notification). An hourly job does the
+ * flagging, prunes raw view rows and publishes anything overdue.
+ */
+export class FreshnessService {
+  readonly #orm: MikroORM;
+  readonly #events: EventBus;
+  readonly #jobs: JobQueue;
+  readonly #logger: Logger;
+  readonly #metrics: MetricsService;
+  readonly #workflow: WorkflowService;
+
+  constructor(deps: { orm: MikroORM; events: EventBus; jobs: JobQueue; logger: Logger; metrics: MetricsService; workflow: WorkflowService }) {
+    this.#orm = deps.orm;
+    this.#events = deps.events;
+    this.#jobs = deps.jobs;
+    this.#logger = deps.logger;
+    this.#metrics = deps.metrics;
+    this.#workflow = deps.workflow;
+    this.#jobs.register(TASK, () => this.#housekeeping());
+  }
+
+  async staleArticles(em: EntityManager, page: { limit: number; offset: number }): Promise<{ nodes: ArticleDto[]; totalCount: number }> {
+    const rows = await runSql<Record<string, unknown> & { total: string }>(
+      em,
+      `SELECT a.*, count(*) OVER () AS total FROM kb_articles a
+        WHERE a.status = 'published' AND a.review_at < now()
+        ORDER BY a.review_at, a.id LIMIT ? OFFSET ?`,
+      [page.limit, page.offset],
+    );
+    const translations = await loadTranslations(em, rows.map((row) => row.id as string));
+    return {
+      nodes: rows.map((row) => toArticleDto(row, translations.get(row.id as string) ?? [])),
+      totalCount: rows.length ? Number(rows[0]!.total) : 0,
+    };
+  }
+
+  /** Marks newly stale articles and tells their owners; returns how many were flagged. */
+  async flagStale(): Promise<number> {
+    const em = this.#orm.em.fork() as unknown as EntityManager;
+    const flagged = await em.transactional((tx) =>
+      runSql<{ id: string; owner_id: string | null; review_at: Date }>(
+        tx as EntityManager,
+        `UPDATE kb_articles SET stale_notified_at = now()
+          WHERE id IN (
+            SELECT id FROM kb_articles
+             WHERE status = 'published' AND review_at < now() AND (stale_notified_at IS NULL OR stale_notified_at < review_at)
+             FOR UPDATE SKIP LOCKED)
+          RETURNING id, owner_id, review_at`,
+      ),
+    );
+    // After the commit: the facts are durable before anyone is notified.
+    for (const row of flagged) {
+      await this.#events.publish('knowledge.articleStale', {
+        articleId: row.id,
+        ownerId: row.owner_id,
+        reviewAt: new Date(row.review_at).toISOString(),
+      });
+    }
+    return flagged.length;
+  }
+
+  async #housekeeping(): Promise<void> {
+    try {
+      await this.flagStale();
+      await this.#metrics.pruneViews(this.#orm.em.fork() as unknown as EntityManager);
+      await this.#workflow.publishDue();
+    } finally {
+      await this.schedule(new Date(Date.now() + EVERY_MS));
+    }
+  }
+
+  /** (Re)schedules the hourly job; one pending job across all instances thanks to the job key. */
+  async schedule(runAt = new Date(Date.now() + 60_000)): Promise<void> {
+    const em = this.#orm.em.fork() as unknown as EntityManager;
+    await this.#jobs.enqueue(em, TASK, {}, { jobKey: TASK, runAt }).catch((error) => this.#logger.warn({ err: error }, 'could not schedule knowledge-base housekeeping'));
+  }
+}

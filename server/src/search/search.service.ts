@@ -1,0 +1,238 @@
+import type { Viewer } from '@kefu/plugin-sdk';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { z } from 'zod';
+import type { KefuConfig } from '../config/config.ts';
+import { pgArray, runSql } from '../database/raw-sql.ts';
+import { rateLimited } from '../graphql/errors.ts';
+import { parseInput } from '../graphql/validate.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { ArticleVisibility } from '../knowledge-base/article.entity.ts';
+import { articleUrl } from '../knowledge-base/help-urls.ts';
+import { localeCode } from '../knowledge-base/kb-input.ts';
+import { readableVisibilities } from '../knowledge-base/visibility.ts';
+import { EmbeddedSearchIndex } from './embedded/embedded-index.ts';
+import { highlight, snippet } from './highlight.ts';
+import { SearchIndexQueue } from './index-queue.ts';
+import { MeilisearchIndex } from './meilisearch/meilisearch-index.ts';
+import { analyzeQuery } from './query-terms.ts';
+import { countPublishedArticles, publishedArticleIds, articleDocuments } from './search-documents.ts';
+import { languageOf, type SearchHit, type SearchIndex, type SearchQuery } from './search-index.ts';
+import { SearchLog, type SearchSource } from './search-log.ts';
+
+export interface ArticleSummary {
+  id: string;
+  locale: string;
+  slug: string;
+  title: string;
+  summary: string | null;
+  visibility: ArticleVisibility;
+  url: string;
+  sectionId: string;
+  categoryId: string;
+  updatedAt: Date;
+}
+
+export interface ArticleSearchHit {
+  article: ArticleSummary;
+  titleHighlight: string;
+  snippetHighlight: string;
+  score: number;
+}
+
+const searchInput = z.object({
+  query: z.string().max(200, 'is longer than 200 characters'),
+  locale: localeCode,
+  categoryId: z.uuid().nullish(),
+  sectionId: z.uuid().nullish(),
+  limit: z.number().int().min(1).max(50).default(10),
+  offset: z.number().int().min(0).max(1000).default(0),
+});
+const suggestInput = z.object({
+  text: z.string().max(2000),
+  locale: localeCode,
+  limit: z.number().int().min(1).max(20).default(5),
+});
+
+export interface SearchCaller {
+  viewer: Viewer | null;
+  ip: string;
+  /** Groups one reader's keystrokes into one logged search. */
+  visitorKey: string;
+}
+
+/**
+ * Knowledge-base search for every audience. The engine finds candidates; the
+ * database has the last word: hits are loaded from PostgreSQL with status
+ * and visibility re-checked, so an index lagging behind (engine outage) can
+ * never reveal an unpublished or internal article.
+ */
+export class SearchService {
+  #index: SearchIndex;
+  readonly queue: SearchIndexQueue;
+  readonly log: SearchLog;
+  readonly #orm: MikroORM;
+  readonly #limiter: RateLimiterMemory;
+
+  constructor(deps: { config: KefuConfig; orm: MikroORM; jobs: JobQueue; logger: Logger }) {
+    const { config, orm } = deps;
+    this.#orm = orm;
+    this.#index = config.meilisearch.url
+      ? new MeilisearchIndex({ url: config.meilisearch.url, masterKey: config.meilisearch.masterKey, indexUid: config.meilisearch.index })
+      : new EmbeddedSearchIndex({ orm });
+    this.queue = new SearchIndexQueue({ orm, jobs: deps.jobs, logger: deps.logger, index: () => this.#index });
+    this.log = new SearchLog({ orm, logger: deps.logger });
+    this.#limiter = new RateLimiterMemory({ points: config.search.ratePerMinute, duration: 60 });
+  }
+
+  get index(): SearchIndex {
+    return this.#index;
+  }
+
+  /** Swaps the engine (tests simulate an outage by wrapping the real one). */
+  useIndex(index: SearchIndex): void {
+    this.#index = index;
+  }
+
+  /** Queues index updates for these articles in the caller's transaction (durable, replayed after outages). */
+  articlesChanged(em: EntityManager, articleIds: string[]): Promise<void> {
+    return this.queue.enqueue(em, articleIds);
+  }
+
+  /** Help-center search: published articles the caller may read, in the reader's language family. */
+  async searchArticles(em: EntityManager, caller: SearchCaller, rawInput: unknown) {
+    const input = parseInput(searchInput, rawInput);
+    await this.#throttle(caller.ip);
+    return this.#search(em, caller, input, { visibilities: readableVisibilities(caller.viewer), languages: [languageOf(input.locale)] }, 'public');
+  }
+
+  /** Staff search: every visibility, every language (the reader's first). */
+  async searchStaff(em: EntityManager, caller: SearchCaller, rawInput: unknown) {
+    const input = parseInput(searchInput, rawInput);
+    return this.#search(em, caller, input, { visibilities: ['public', 'signed_in', 'internal'] }, 'staff');
+  }
+
+  /** Deflection (contact form) and agent assist: same rules, free text, all languages. */
+  async suggest(em: EntityManager, caller: SearchCaller, rawInput: unknown): Promise<ArticleSearchHit[]> {
+    const input = parseInput(suggestInput, rawInput);
+    await this.#throttle(caller.ip);
+    const result = await this.#search(
+      em,
+      caller,
+      { query: input.text.slice(0, 300), locale: input.locale, limit: input.limit, offset: 0 },
+      { visibilities: readableVisibilities(caller.viewer), matching: 'some' },
+      'suggest',
+    );
+    return result.hits;
+  }
+
+  async #search(
+    em: EntityManager,
+    caller: SearchCaller,
+    input: { query: string; locale: string; categoryId?: string | null; sectionId?: string | null; limit: number; offset: number },
+    scope: Pick<SearchQuery, 'visibilities' | 'languages' | 'matching'>,
+    source: SearchSource,
+  ) {
+    const query: SearchQuery = {
+      text: input.query,
+      preferLocale: input.locale,
+      ...scope,
+      categoryId: input.categoryId ?? undefined,
+      sectionId: input.sectionId ?? undefined,
+      limit: input.limit,
+      offset: input.offset,
+    };
+    const found = await this.#index.search(query);
+    const hits = await this.#hydrate(em, found.hits, query, found.expansions);
+    const total = Math.max(found.total - (found.hits.length - hits.length), hits.length);
+    this.log.record(caller.visitorKey, { query: input.query, locale: input.locale, source, resultCount: total });
+    return { query: input.query, totalHits: total, hits };
+  }
+
+  /** Loads hits from PostgreSQL, dropping anything no longer published or readable, preferring the reader's translation. */
+  async #hydrate(em: EntityManager, hits: SearchHit[], query: SearchQuery, expansions: string[]): Promise<ArticleSearchHit[]> {
+    if (!hits.length) return [];
+    const rows = await runSql<{
+      id: string;
+      visibility: ArticleVisibility;
+      section_id: string;
+      category_id: string;
+      locale: string;
+      slug: string;
+      title: string;
+      summary: string | null;
+      plain_text: string;
+      updated_at: Date;
+    }>(
+      em,
+      `SELECT a.id, a.visibility, a.section_id, s.category_id, t.locale, t.slug, t.title, t.summary, t.plain_text, t.updated_at
+         FROM kb_articles a
+         JOIN kb_sections s ON s.id = a.section_id
+         JOIN kb_article_translations t ON t.article_id = a.id
+        WHERE a.id = ANY(?::uuid[]) AND a.status = 'published' AND a.visibility = ANY(?::text[])`,
+      [pgArray(hits.map((hit) => hit.articleId)), pgArray(query.visibilities)],
+    );
+    const terms = { ...analyzeQuery(query.text), expansions };
+    const preferredLanguage = languageOf(query.preferLocale);
+    return hits.flatMap((hit) => {
+      const translations = rows.filter((row) => row.id === hit.articleId);
+      const row =
+        (languageOf(hit.locale) === preferredLanguage && translations.find((t) => t.locale === query.preferLocale)) ||
+        translations.find((t) => t.locale === hit.locale);
+      if (!row) return [];
+      return [
+        {
+          article: {
+            id: row.id,
+            locale: row.locale,
+            slug: row.slug,
+            title: row.title,
+            summary: row.summary,
+            visibility: row.visibility,
+            url: articleUrl(row.locale, row.slug),
+            sectionId: row.section_id,
+            categoryId: row.category_id,
+            updatedAt: row.updated_at,
+          },
+          titleHighlight: highlight(row.title, terms),
+          snippetHighlight: snippet([row.summary, row.plain_text].filter(Boolean).join(' — '), terms),
+          score: hit.score,
+        },
+      ];
+    });
+  }
+
+  async #throttle(ip: string): Promise<void> {
+    try {
+      await this.#limiter.consume(ip);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw rateLimited(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
+      throw error;
+    }
+  }
+
+  async status() {
+    return { engine: this.#index.engine, ...(await this.queue.status()) };
+  }
+
+  /**
+   * Rebuilds the index from PostgreSQL: clears it, then adds every published
+   * article in batches. Reports progress as (done, total).
+   */
+  async reindex(onProgress: (done: number, total: number) => void = () => {}): Promise<{ articles: number; seconds: number }> {
+    const started = performance.now();
+    const em = this.#orm.em.fork() as unknown as EntityManager;
+    await this.#index.prepare();
+    const total = await countPublishedArticles(em);
+    await this.#index.clear();
+    let done = 0;
+    onProgress(0, total);
+    for await (const ids of publishedArticleIds(em, 250)) {
+      await this.#index.apply(await articleDocuments(em, ids));
+      done += ids.length;
+      onProgress(done, total);
+    }
+    return { articles: done, seconds: (performance.now() - started) / 1000 };
+  }
+}
