@@ -11,7 +11,8 @@ export const agentRoutes: RouteRecordRaw[] = [
       { path: 'tickets/:id', name: 'agent-ticket', component: () => import('./views/TicketView.vue'), props: true, meta: { navItem: 'agent-inbox' } },
       { path: 'conversations', name: 'agent-conversations', component: () => import('./views/ConversationsView.vue') },
       { path: 'customers', name: 'agent-customers', component: () => import('./views/CustomersView.vue') },
-      { path: 'knowledge-base', name: 'agent-knowledge-base', component: () => import('./views/KnowledgeBaseView.vue') },
+      // Agents write articles in the knowledge-base area, which is open to them (knowledge.edit).
+      { path: 'knowledge-base', name: 'agent-knowledge-base', redirect: { name: 'kb-admin' } },
     ],
   },
 ];

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hit } from '../../help-center/__tests__/fixtures.ts';
 import { settle } from '../../testing/render-app.ts';
 import { bo, cy, detail, me, message } from './agent-fixtures.ts';
 import { composerEditor, openTicket } from './ticket-helpers.ts';
@@ -250,5 +251,23 @@ describe('agent ticket page', () => {
     button('Send anyway').click();
     await settle();
     expect(app.callsTo('SendMessage')).toHaveLength(1);
+  });
+
+  it('suggests help articles for the customer’s last message and inserts one into the reply as a link', async () => {
+    const app = await openTicket({
+      SuggestArticles: () => ({ data: { suggestArticles: [hit('a7', 'Where is my <mark>order</mark>?', 'Tracking takes a day.')] } }),
+      RecordSuggestionOpen: () => ({ data: { recordSuggestionOpen: 'open-1' } }),
+    });
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(app.callsTo('SuggestArticles')).toHaveLength(1), { timeout: 5_000 });
+    // The customer's reply is what the agent needs an answer for; the agent's own note is not.
+    expect(app.callsTo('SuggestArticles')[0]?.variables).toMatchObject({ text: 'My order has not arrived.' });
+    const insertLink = () => [...document.querySelectorAll('button')].find((candidate) => candidate.textContent?.startsWith('Insert link'));
+    await vi.waitFor(() => expect(insertLink()).toBeDefined());
+    insertLink()!.click();
+    await settle();
+    const link = composerEditor().getJSON().content?.[0]?.content?.[0];
+    expect(link).toMatchObject({ type: 'text', text: 'Where is my order?', marks: [{ type: 'link', attrs: { href: expect.stringMatching(/\/help\/en\/articles\/article-a7$/) } }] });
+    expect(app.callsTo('RecordSuggestionOpen')[0]?.variables).toMatchObject({ input: { articleId: 'a7', surface: 'agent_assist' } });
   });
 });
