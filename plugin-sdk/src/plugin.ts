@@ -112,7 +112,37 @@ export interface PluginContext<Settings> {
     /** A fresh entity manager for work outside a request (event handlers, jobs). */
     fork(): EntityManager;
   };
+  /**
+   * Durable background jobs on the core's PostgreSQL queue: they survive
+   * restarts, run on exactly one instance, and are retried with back-off when
+   * the handler throws.
+   */
+  readonly jobs: {
+    /** Declares the handler of task `<plugin id>.<name>`; call it during `register()`. */
+    define(name: string, handler: JobHandler): void;
+    /**
+     * Enqueues a job inside `em`'s transaction, so it exists only if the
+     * caller's changes commit. Payloads are JSON.
+     */
+    enqueue(em: EntityManager, name: string, payload: Record<string, unknown>, options?: JobOptions): Promise<void>;
+    /** Removes a pending job by its `jobKey`. */
+    cancel(em: EntityManager, jobKey: string): Promise<void>;
+  };
 }
+
+export interface JobOptions {
+  /** When to run; default now. */
+  runAt?: Date;
+  /** Enqueueing again with the same key replaces the pending job instead of adding one. */
+  jobKey?: string;
+  /** Attempts before giving up (default 10, exponential back-off). */
+  maxAttempts?: number;
+  /** Jobs sharing a queue name run one at a time, in order. */
+  queue?: string;
+}
+
+/** A background job handler; throwing schedules a retry. */
+export type JobHandler = (payload: unknown, job: { id: string; attempts: number; maxAttempts: number }) => Promise<void>;
 
 export interface PluginDefinition<SettingsSchema extends z.ZodType = z.ZodType> {
   /** Lower-case id: letters, digits and dashes, starting with a letter. */

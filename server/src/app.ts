@@ -13,6 +13,7 @@ import { closeEmitter, createEmitter } from './events/emitter.ts';
 import { EventBus } from './events/event-bus.ts';
 import { coreResolvers } from './graphql/core-resolvers.ts';
 import { loadCoreTypeDefs } from './graphql/schema.ts';
+import { JobQueue, migrateJobQueue } from './jobs/job-queue.ts';
 import { registerHealthRoutes } from './health/health.routes.ts';
 import { buildSchema, registerGraphql } from './http/graphql.ts';
 import { registerRequestAuth } from './http/request-auth.ts';
@@ -72,11 +73,12 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     cleanups.push(() => closeEmitter(emitter));
     const events = new EventBus(emitter, logger);
     cleanups.push(() => events.idle());
-    const services = createServices({ config, logger, orm, events, pluginStatuses: () => statuses });
+    const jobs = new JobQueue({ databaseUrl, logger, concurrency: config.jobs.concurrency });
+    const services = createServices({ config, logger, orm, events, jobs, pluginStatuses: () => statuses });
 
     const typeDefs = await loadCoreTypeDefs();
     const resolvers: ResolverMap[] = [...coreResolvers];
-    const accepted = await registerPlugins(candidates, { typeDefs, resolvers, orm, events, logger, env: options.env ?? process.env });
+    const accepted = await registerPlugins(candidates, { typeDefs, resolvers, orm, events, jobs, logger, env: options.env ?? process.env });
 
     const app = Fastify({
       loggerInstance: logger as FastifyBaseLogger,
@@ -112,6 +114,10 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     }
     await registerSpa(app, config.webDist);
     await app.ready();
+    if (config.jobs.enabled) {
+      await jobs.start();
+      cleanups.push(() => jobs.stop());
+    }
     for (const { definition } of accepted) await events.publish('plugin.loaded', { pluginId: definition.id, version: definition.version });
 
     return {
@@ -135,6 +141,7 @@ async function runMigrations(orm: MikroORM, candidates: CandidatePlugin[], logge
 async function runMigrationsLocked(orm: MikroORM, candidates: CandidatePlugin[], logger: Logger): Promise<void> {
   const applied = await orm.migrator.up({ migrations: coreMigrations.map((migration) => migration.name) });
   if (applied.length) logger.info({ migrations: applied.map((migration) => migration.name) }, 'core migrations applied');
+  await migrateJobQueue(orm.config.get('clientUrl')!, logger);
   for (const candidate of candidates) {
     const names = namespacedMigrations(candidate.definition).map((migration) => migration.name);
     if (!names.length) continue;
@@ -156,7 +163,15 @@ interface AcceptedPlugin {
 /** Registers each candidate in turn; accepted contributions extend `typeDefs`/`resolvers` in place. */
 async function registerPlugins(
   candidates: CandidatePlugin[],
-  deps: { typeDefs: string[]; resolvers: ResolverMap[]; orm: MikroORM; events: EventBus; logger: Logger; env: Record<string, string | undefined> },
+  deps: {
+    typeDefs: string[];
+    resolvers: ResolverMap[];
+    orm: MikroORM;
+    events: EventBus;
+    jobs: JobQueue;
+    logger: Logger;
+    env: Record<string, string | undefined>;
+  },
 ): Promise<AcceptedPlugin[]> {
   const accepted: AcceptedPlugin[] = [];
   for (const candidate of candidates) {
@@ -165,13 +180,14 @@ async function registerPlugins(
       logger: deps.logger,
       env: deps.env,
       buildContext: (definition, settings, target, logger) =>
-        buildPluginContext(definition, settings, target, logger, { orm: deps.orm, events: deps.events }),
+        buildPluginContext(definition, settings, target, logger, { orm: deps.orm, events: deps.events, jobs: deps.jobs }),
       checkSchema: (typeDefs, resolvers) => void buildSchema([...deps.typeDefs, ...typeDefs], [...deps.resolvers, ...resolvers]),
     });
     if (!contributions) continue;
     deps.typeDefs.push(...contributions.typeDefs);
     deps.resolvers.push(...contributions.resolvers);
     for (const { type, handler } of contributions.handlers) deps.events.on(type as never, handler as never, candidate.definition.id);
+    for (const { task, handler } of contributions.jobs) deps.jobs.register(task, handler);
     accepted.push({ definition: candidate.definition, contributions });
   }
   return accepted;

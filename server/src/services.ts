@@ -5,6 +5,7 @@ import { LoginThrottle } from './auth/login-throttle.ts';
 import { SessionService } from './auth/session.service.ts';
 import type { KefuConfig } from './config/config.ts';
 import type { EventBus } from './events/event-bus.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
 import type { PluginStatus } from './plugins/plugin-status.ts';
 import { SetupService } from './setup/setup.service.ts';
 import { UsersService } from './users/users.service.ts';
@@ -15,6 +16,7 @@ export interface Services {
   logger: Logger;
   orm: MikroORM;
   events: EventBus;
+  jobs: JobQueue;
   sessions: SessionService;
   auth: AuthService;
   setup: SetupService;
@@ -27,6 +29,7 @@ export function createServices(deps: {
   logger: Logger;
   orm: MikroORM;
   events: EventBus;
+  jobs: JobQueue;
   pluginStatuses: () => PluginStatus[];
 }): Services {
   const { config, events } = deps;

@@ -44,6 +44,9 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   MEILISEARCH_URL: z.url().optional(),
   MEILISEARCH_MASTER_KEY: z.string().optional(),
+  /** Background jobs (reminders, index updates, plugin jobs) run on every instance unless turned off here. */
+  JOBS_ENABLED: booleanFromEnv.default(true),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
 });
 
 export type RawEnv = Record<string, string | undefined>;
@@ -67,6 +70,7 @@ export interface KefuConfig {
   graphiql: boolean;
   webDist: string | undefined;
   meilisearch: { url: string | undefined; masterKey: string | undefined };
+  jobs: { enabled: boolean; concurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -128,5 +132,6 @@ export function loadConfig(rawEnv: RawEnv = process.env): KefuConfig {
     graphiql: env.GRAPHIQL ?? env.NODE_ENV === 'development',
     webDist: env.WEB_DIST,
     meilisearch: { url: env.MEILISEARCH_URL, masterKey: env.MEILISEARCH_MASTER_KEY },
+    jobs: { enabled: env.JOBS_ENABLED, concurrency: env.JOBS_CONCURRENCY },
   };
 }

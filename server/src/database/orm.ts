@@ -1,7 +1,8 @@
 import { MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import pg from 'pg';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
+import { migrateJobQueue } from '../jobs/job-queue.ts';
 import { coreEntities } from './core-entities.ts';
 import { coreMigrations } from './core-migrations.ts';
 
@@ -38,9 +39,13 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   });
 }
 
-/** Applies pending migrations; returns the names applied. */
-export async function migrate(orm: MikroORM): Promise<string[]> {
-  return withMigrationLock(orm, async () => (await orm.migrator.up()).map((migration) => migration.name));
+/** Applies pending migrations (Kefu's, then the job queue's own schema); returns the names of Kefu's applied. */
+export async function migrate(orm: MikroORM, logger: Logger = pino({ level: 'silent' })): Promise<string[]> {
+  return withMigrationLock(orm, async () => {
+    const applied = (await orm.migrator.up()).map((migration) => migration.name);
+    await migrateJobQueue(orm.config.get('clientUrl')!, logger);
+    return applied;
+  });
 }
 
 /** Arbitrary fixed key of the advisory lock that serialises migrations across instances. */

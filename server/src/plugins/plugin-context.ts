@@ -2,6 +2,7 @@ import type { PluginContext, PluginDefinition } from '@kefu/plugin-sdk';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/event-bus.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import { guard, guardSubscription } from '../graphql/guard.ts';
 import type { PluginContributions } from './plugin-loader.ts';
 
@@ -13,7 +14,7 @@ export function buildPluginContext(
   settings: unknown,
   contributions: PluginContributions,
   logger: Logger,
-  deps: { orm: MikroORM; events: EventBus },
+  deps: { orm: MikroORM; events: EventBus; jobs: JobQueue },
 ): PluginContext<unknown> {
   const pluginId = definition.id;
   return {
@@ -35,5 +36,13 @@ export function buildPluginContext(
     },
     http: { routes: (plugin) => void contributions.routes.push(plugin) },
     database: { fork: () => deps.orm.em.fork() },
+    jobs: {
+      define: (name, handler) => {
+        if (!EVENT_NAME.test(name)) throw new Error(`invalid job name "${name}"`);
+        contributions.jobs.push({ task: `${pluginId}.${name}`, handler });
+      },
+      enqueue: (em, name, payload, options) => deps.jobs.enqueue(em as never, `${pluginId}.${name}`, payload, options),
+      cancel: (em, jobKey) => deps.jobs.cancel(em as never, jobKey),
+    },
   };
 }

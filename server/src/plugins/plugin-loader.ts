@@ -15,6 +15,8 @@ export interface PluginContributions {
   resolvers: ResolverMap[];
   routes: FastifyPluginAsync[];
   handlers: { type: string; handler: (event: any) => unknown }[];
+  /** Background job tasks, already namespaced `<plugin id>.<name>`. */
+  jobs: { task: string; handler: (payload: unknown, job: { id: string; attempts: number; maxAttempts: number }) => Promise<void> }[];
 }
 
 export interface CandidatePlugin {
@@ -78,7 +80,7 @@ export interface RegisterDeps {
 export async function registerPlugin(candidate: CandidatePlugin, deps: RegisterDeps): Promise<PluginContributions | null> {
   const { definition, status } = candidate;
   const logger = deps.logger.child({ plugin: definition.id });
-  const contributions: PluginContributions = { typeDefs: [], resolvers: [], routes: [], handlers: [] };
+  const contributions: PluginContributions = { typeDefs: [], resolvers: [], routes: [], handlers: [], jobs: [] };
   try {
     const settings = settingsFromEnv(definition, deps.env);
     const context = deps.buildContext(definition, settings, contributions, logger);
