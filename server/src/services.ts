@@ -8,6 +8,7 @@ import type { EventBus } from './events/event-bus.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { PluginStatus } from './plugins/plugin-status.ts';
 import { SetupService } from './setup/setup.service.ts';
+import { TeamsService } from './teams/teams.service.ts';
 import { UsersService } from './users/users.service.ts';
 
 /** The app's services, built once per process and shared by resolvers, CLI, jobs and plugins. */
@@ -21,6 +22,7 @@ export interface Services {
   auth: AuthService;
   setup: SetupService;
   users: UsersService;
+  teams: TeamsService;
   plugins: { statuses(): (PluginStatus & { handlerFailures: number })[] };
 }
 
@@ -42,6 +44,7 @@ export function createServices(deps: {
     auth: new AuthService({ sessions, throttle, events }),
     setup: new SetupService({ sessions, users }),
     users,
+    teams: new TeamsService(),
     plugins: {
       statuses: () =>
         deps.pluginStatuses().map((status) => ({ ...status, handlerFailures: events.failures.get(status.id) ?? 0 })),

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/postgresql';
 import { Migration20261121000000Foundation } from '../../../migrations/Migration20261121000000_foundation.ts';
+import { Migration20261121100000Tickets } from '../../../migrations/Migration20261121100000_tickets.ts';
 
 /**
  * Core migrations in the order they run. Listed explicitly (not discovered by
@@ -8,4 +9,5 @@ import { Migration20261121000000Foundation } from '../../../migrations/Migration
  */
 export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261121000000_foundation', class: Migration20261121000000Foundation },
+  { name: 'Migration20261121100000_tickets', class: Migration20261121100000Tickets },
 ];
