@@ -14,6 +14,7 @@ import { EventBus } from './events/event-bus.ts';
 import { coreResolvers } from './graphql/core-resolvers.ts';
 import { loadCoreTypeDefs } from './graphql/schema.ts';
 import { JobQueue, migrateJobQueue } from './jobs/job-queue.ts';
+import { registerAttachmentRoutes } from './attachments/attachments.routes.ts';
 import { registerHealthRoutes } from './health/health.routes.ts';
 import { buildSchema, registerGraphql } from './http/graphql.ts';
 import { registerRequestAuth } from './http/request-auth.ts';
@@ -106,6 +107,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     });
     registerRequestAuth(app, services);
     registerHealthRoutes(app, services);
+    await registerAttachmentRoutes(app, services);
     await registerGraphql(app, { schema: buildSchema(typeDefs, resolvers), services, emitter });
     for (const { definition, contributions } of accepted) {
       await app.register(async (scope) => {

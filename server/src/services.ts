@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { AttachmentsService } from './attachments/attachments.service.ts';
+import { LocalFileStorage } from './attachments/file-storage.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import { SessionService } from './auth/session.service.ts';
@@ -23,6 +25,7 @@ export interface Services {
   setup: SetupService;
   users: UsersService;
   teams: TeamsService;
+  attachments: AttachmentsService;
   plugins: { statuses(): (PluginStatus & { handlerFailures: number })[] };
 }
 
@@ -45,6 +48,7 @@ export function createServices(deps: {
     setup: new SetupService({ sessions, users }),
     users,
     teams: new TeamsService(),
+    attachments: new AttachmentsService({ ...deps, storage: new LocalFileStorage(config.attachments.dir) }),
     plugins: {
       statuses: () =>
         deps.pluginStatuses().map((status) => ({ ...status, handlerFailures: events.failures.get(status.id) ?? 0 })),

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/postgresql';
 import { Migration20261121000000Foundation } from '../../../migrations/Migration20261121000000_foundation.ts';
 import { Migration20261121100000Tickets } from '../../../migrations/Migration20261121100000_tickets.ts';
+import { Migration20261121300000Attachments } from '../../../migrations/Migration20261121300000_attachments.ts';
 
 /**
  * Core migrations in the order they run. Listed explicitly (not discovered by
@@ -10,4 +11,5 @@ import { Migration20261121100000Tickets } from '../../../migrations/Migration202
 export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261121000000_foundation', class: Migration20261121000000Foundation },
   { name: 'Migration20261121100000_tickets', class: Migration20261121100000Tickets },
+  { name: 'Migration20261121300000_attachments', class: Migration20261121300000Attachments },
 ];

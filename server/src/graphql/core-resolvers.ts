@@ -1,4 +1,5 @@
 import type { ResolverMap } from '@kefu/plugin-sdk';
+import { attachmentsResolvers } from '../attachments/attachments.resolver.ts';
 import { authResolvers } from '../auth/auth.resolver.ts';
 import { conversationsResolvers } from '../conversations/conversations.resolver.ts';
 import { customersResolvers } from '../customers/customers.resolver.ts';
@@ -19,6 +20,7 @@ export const coreResolvers = [
   customersResolvers,
   ticketsResolvers,
   conversationsResolvers,
+  attachmentsResolvers,
 ] as unknown as ResolverMap[];
 
 export const scalarResolvers = { DateTime: DateTimeScalar, JSON: JSONScalar };

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const DEFAULT_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 // Missing files under these prefixes are real 404s, not client-side routes.
-const NOT_SPA = ['/graphql', '/plugins/', '/healthz', '/readyz', '/graphiql', '/assets/'];
+const NOT_SPA = ['/graphql', '/plugins/', '/healthz', '/readyz', '/graphiql', '/assets/', '/attachments'];
 
 /** Serves the built SPA with history-mode fallback; a no-op when it was not built. */
 export async function registerSpa(app: FastifyInstance, webDist: string | undefined): Promise<boolean> {
