@@ -11,6 +11,17 @@ import type { JobQueue } from './jobs/job-queue.ts';
 import type { PluginStatus } from './plugins/plugin-status.ts';
 import { SetupService } from './setup/setup.service.ts';
 import { TeamsService } from './teams/teams.service.ts';
+import { ConversationStore } from './conversations/conversation-store.ts';
+import { ConversationsService } from './conversations/conversations.service.ts';
+import { MessagesService } from './conversations/messages.service.ts';
+import { CustomersService } from './customers/customers.service.ts';
+import { OrganizationsService } from './customers/organizations.service.ts';
+import { PresenceService } from './tickets/presence.service.ts';
+import { TicketConfigService } from './tickets/ticket-config.service.ts';
+import { TicketQueries } from './tickets/ticket-queries.service.ts';
+import { TicketRelationsService } from './tickets/ticket-relations.service.ts';
+import { TicketViewsService } from './tickets/ticket-views.service.ts';
+import { TicketsService } from './tickets/tickets.service.ts';
 import { UsersService } from './users/users.service.ts';
 
 /** The app's services, built once per process and shared by resolvers, CLI, jobs and plugins. */
@@ -25,6 +36,19 @@ export interface Services {
   setup: SetupService;
   users: UsersService;
   teams: TeamsService;
+  customers: CustomersService;
+  organizations: OrganizationsService;
+  /** Ticket reads through the viewer's visibility. */
+  ticketQueries: TicketQueries;
+  /** Ticket writes; `tickets.createFromChannel(em, …)` is the entry point for channel plugins. */
+  tickets: TicketsService;
+  ticketRelations: TicketRelationsService;
+  ticketViews: TicketViewsService;
+  ticketConfig: TicketConfigService;
+  presence: PresenceService;
+  conversationStore: ConversationStore;
+  conversations: ConversationsService;
+  messages: MessagesService;
   attachments: AttachmentsService;
   plugins: { statuses(): (PluginStatus & { handlerFailures: number })[] };
 }
@@ -41,6 +65,12 @@ export function createServices(deps: {
   const sessions = new SessionService(config);
   const throttle = new LoginThrottle(config);
   const users = new UsersService({ sessions, events });
+  const customers = new CustomersService({ events });
+  const ticketViews = new TicketViewsService();
+  const ticketQueries = new TicketQueries({ views: () => ticketViews });
+  const conversationStore = new ConversationStore({ events });
+  const tickets = new TicketsService({ events, store: conversationStore, customers, queries: ticketQueries });
+  const conversations = new ConversationsService({ events, store: conversationStore, customers, tickets: () => tickets, queries: ticketQueries });
   return {
     ...deps,
     sessions,
@@ -48,6 +78,17 @@ export function createServices(deps: {
     setup: new SetupService({ sessions, users }),
     users,
     teams: new TeamsService(),
+    customers,
+    organizations: new OrganizationsService(),
+    ticketQueries,
+    tickets,
+    ticketRelations: new TicketRelationsService({ events, queries: ticketQueries }),
+    ticketViews,
+    ticketConfig: new TicketConfigService(),
+    presence: new PresenceService(),
+    conversationStore,
+    conversations,
+    messages: new MessagesService({ store: conversationStore, conversations, tickets, queries: ticketQueries, customers }),
     attachments: new AttachmentsService({ ...deps, storage: new LocalFileStorage(config.attachments.dir) }),
     plugins: {
       statuses: () =>

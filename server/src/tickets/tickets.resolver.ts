@@ -1,42 +1,77 @@
-import { guard, guardSubscription, mutation } from '../graphql/guard.ts';
+import type { KefuContext } from '../graphql/context.ts';
+import { guard, mutation } from '../graphql/guard.ts';
+import { parseInput } from '../graphql/validate.ts';
+import { z } from 'zod';
+import { presenceTopic } from './presence.service.ts';
+import { bulkUpdate } from './ticket-bulk.ts';
+import { ticketFields } from './ticket.fields.ts';
+import { ticketsSubscriptions } from './tickets.subscriptions.ts';
 
-const notYet = (field: string) => () => {
-  throw new Error(`${field} is not implemented yet`);
-};
+type Args = Record<string, unknown>;
+const viewer = (context: KefuContext) => context.viewer!;
+
+/** Heartbeat/leave: check the ticket is visible, update presence, tell the others. */
+async function presence(context: KefuContext, args: Args, leave: boolean) {
+  const ticket = await context.services.ticketQueries.get(context.em, viewer(context), args.ticketId);
+  const composing = parseInput(z.boolean().nullish(), args.composing) ?? false;
+  const payload = leave
+    ? await context.services.presence.leave(context.em, viewer(context), ticket.id)
+    : await context.services.presence.heartbeat(context.em, viewer(context), ticket.id, composing);
+  await context.pubsub.publish({ topic: presenceTopic(ticket.id), payload: { ticketPresence: payload } });
+  return payload;
+}
 
 export const ticketsResolvers = {
   Query: {
-    tickets: guard('authenticated', notYet('tickets')),
-    ticket: guard('authenticated', notYet('ticket')),
-    ticketByNumber: guard('authenticated', notYet('ticketByNumber')),
-    ticketViews: guard('workspace.use', notYet('ticketViews')),
-    ticketTypes: guard('authenticated', notYet('ticketTypes')),
-    tags: guard('workspace.use', notYet('tags')),
-    ticketSettings: guard('workspace.use', notYet('ticketSettings')),
-    ticketPresence: guard('workspace.use', notYet('ticketPresence')),
+    tickets: guard('authenticated', (_parent, args: Args, context) => context.services.ticketQueries.list(context.em, viewer(context), args)),
+    ticket: guard('authenticated', (_parent, args: Args, context) => context.services.ticketQueries.get(context.em, viewer(context), args.id)),
+    ticketByNumber: guard('authenticated', (_parent, args: Args, context) => context.services.ticketQueries.byNumber(context.em, viewer(context), args.number)),
+    ticketViews: guard('workspace.use', (_parent, _args, context) => context.services.ticketViews.list(context.em, viewer(context))),
+    ticketTypes: guard('authenticated', (_parent, args: Args, context) =>
+      // Customers pick from active types only.
+      context.services.ticketConfig.types(context.em, viewer(context).role !== 'customer' && args.includeInactive === true),
+    ),
+    tags: guard('workspace.use', (_parent, args: Args, context) => context.services.ticketConfig.tags(context.em, args)),
+    ticketSettings: guard('workspace.use', (_parent, _args, context) => context.services.ticketConfig.settings(context.em)),
+    ticketPresence: guard('workspace.use', async (_parent, args: Args, context) => {
+      const ticket = await context.services.ticketQueries.get(context.em, viewer(context), args.ticketId);
+      return context.services.presence.list(context.em, ticket.id);
+    }),
   },
   Mutation: {
-    createTicket: mutation('workspace.use', notYet('createTicket')),
-    submitTicket: mutation('portal.use', notYet('submitTicket')),
-    updateTicket: mutation('workspace.use', notYet('updateTicket')),
-    bulkUpdateTickets: mutation('workspace.use', notYet('bulkUpdateTickets')),
-    addTicketFollower: mutation('workspace.use', notYet('addTicketFollower')),
-    removeTicketFollower: mutation('workspace.use', notYet('removeTicketFollower')),
-    linkTickets: mutation('workspace.use', notYet('linkTickets')),
-    unlinkTickets: mutation('workspace.use', notYet('unlinkTickets')),
-    mergeTickets: mutation('workspace.use', notYet('mergeTickets')),
-    createTicketView: mutation('workspace.use', notYet('createTicketView')),
-    updateTicketView: mutation('workspace.use', notYet('updateTicketView')),
-    deleteTicketView: mutation('workspace.use', notYet('deleteTicketView')),
-    createTicketType: mutation('settings.manage', notYet('createTicketType')),
-    updateTicketType: mutation('settings.manage', notYet('updateTicketType')),
-    updateTicketSettings: mutation('settings.manage', notYet('updateTicketSettings')),
-    ticketPresenceHeartbeat: mutation('workspace.use', notYet('ticketPresenceHeartbeat')),
-    leaveTicket: mutation('workspace.use', notYet('leaveTicket')),
+    createTicket: mutation('workspace.use', (_parent, args: Args, context) => context.services.tickets.create(context.em, viewer(context), args.input)),
+    submitTicket: mutation('portal.use', (_parent, args: Args, context) => context.services.tickets.submit(context.em, viewer(context), args.input)),
+    updateTicket: mutation('workspace.use', (_parent, args: Args, context) => context.services.tickets.update(context.em, viewer(context), args.input)),
+    bulkUpdateTickets: mutation('workspace.use', (_parent, args: Args, context) =>
+      bulkUpdate(context.em, viewer(context), args.input, { tickets: context.services.tickets, queries: context.services.ticketQueries }),
+    ),
+    addTicketFollower: mutation('workspace.use', (_parent, args: Args, context) =>
+      context.services.ticketRelations.addFollower(context.em, viewer(context), args.ticketId, args.userId),
+    ),
+    removeTicketFollower: mutation('workspace.use', (_parent, args: Args, context) =>
+      context.services.ticketRelations.removeFollower(context.em, viewer(context), args.ticketId, args.userId),
+    ),
+    linkTickets: mutation('workspace.use', (_parent, args: Args, context) =>
+      context.services.ticketRelations.link(context.em, viewer(context), args.ticketId, args.otherTicketId),
+    ),
+    unlinkTickets: mutation('workspace.use', (_parent, args: Args, context) =>
+      context.services.ticketRelations.link(context.em, viewer(context), args.ticketId, args.otherTicketId, true),
+    ),
+    mergeTickets: mutation('workspace.use', (_parent, args: Args, context) =>
+      context.services.ticketRelations.merge(context.em, viewer(context), args.sourceId, args.targetId),
+    ),
+    createTicketView: mutation('workspace.use', (_parent, args: Args, context) => context.services.ticketViews.create(context.em, viewer(context), args.input)),
+    updateTicketView: mutation('workspace.use', (_parent, args: Args, context) => context.services.ticketViews.update(context.em, viewer(context), args.input)),
+    deleteTicketView: mutation('workspace.use', (_parent, args: Args, context) => context.services.ticketViews.delete(context.em, viewer(context), args.id)),
+    createTicketType: mutation('settings.manage', (_parent, args: Args, context) => context.services.ticketConfig.createType(context.em, args.input)),
+    updateTicketType: mutation('settings.manage', (_parent, args: Args, context) => context.services.ticketConfig.updateType(context.em, args.input)),
+    updateTicketSettings: mutation('settings.manage', (_parent, args: Args, context) => context.services.ticketConfig.updateSettings(context.em, args.input)),
+    ticketPresenceHeartbeat: mutation('workspace.use', (_parent, args: Args, context) => presence(context, args, false)),
+    leaveTicket: mutation('workspace.use', async (_parent, args: Args, context) => {
+      await presence(context, args, true);
+      return true;
+    }),
   },
-  Subscription: {
-    ticketChanged: guardSubscription('authenticated', { subscribe: notYet('ticketChanged') }),
-    ticketViewCounts: guardSubscription('workspace.use', { subscribe: notYet('ticketViewCounts') }),
-    ticketPresence: guardSubscription('workspace.use', { subscribe: notYet('ticketPresence') }),
-  },
+  Subscription: ticketsSubscriptions,
+  ...ticketFields,
 };
