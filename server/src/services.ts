@@ -1,12 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { AttachmentsService } from './attachments/attachments.service.ts';
-import { LocalFileStorage } from './attachments/file-storage.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import { SessionService } from './auth/session.service.ts';
 import type { KefuConfig } from './config/config.ts';
 import type { EventBus } from './events/event-bus.ts';
+import { createExtraServices, type ExtraServices } from './extra-services.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { PluginStatus } from './plugins/plugin-status.ts';
 import { SetupService } from './setup/setup.service.ts';
@@ -25,7 +24,7 @@ import { TicketsService } from './tickets/tickets.service.ts';
 import { UsersService } from './users/users.service.ts';
 
 /** The app's services, built once per process and shared by resolvers, CLI, jobs and plugins. */
-export interface Services {
+export interface Services extends ExtraServices {
   config: KefuConfig;
   logger: Logger;
   orm: MikroORM;
@@ -49,7 +48,6 @@ export interface Services {
   conversationStore: ConversationStore;
   conversations: ConversationsService;
   messages: MessagesService;
-  attachments: AttachmentsService;
   plugins: { statuses(): (PluginStatus & { handlerFailures: number })[] };
 }
 
@@ -71,7 +69,7 @@ export function createServices(deps: {
   const conversationStore = new ConversationStore({ events });
   const tickets = new TicketsService({ events, store: conversationStore, customers, queries: ticketQueries });
   const conversations = new ConversationsService({ events, store: conversationStore, customers, tickets: () => tickets, queries: ticketQueries });
-  return {
+  const core = {
     ...deps,
     sessions,
     auth: new AuthService({ sessions, throttle, events }),
@@ -89,10 +87,11 @@ export function createServices(deps: {
     conversationStore,
     conversations,
     messages: new MessagesService({ store: conversationStore, conversations, tickets, queries: ticketQueries, customers }),
-    attachments: new AttachmentsService({ ...deps, storage: new LocalFileStorage(config.attachments.dir) }),
     plugins: {
       statuses: () =>
         deps.pluginStatuses().map((status) => ({ ...status, handlerFailures: events.failures.get(status.id) ?? 0 })),
     },
   };
+  const services: Services = Object.assign(core, createExtraServices(core, () => services));
+  return services;
 }

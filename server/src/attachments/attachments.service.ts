@@ -60,10 +60,11 @@ export class AttachmentsService {
   readonly #jobs: JobQueue;
   readonly #logger: Logger;
   readonly #orm: MikroORM;
-  #messageAccess: MessageAccess = async () => false;
+  readonly #messageAccess: MessageAccess;
 
-  constructor(deps: { config: KefuConfig; orm: MikroORM; storage: FileStorage; jobs: JobQueue; logger: Logger }) {
+  constructor(deps: { config: KefuConfig; orm: MikroORM; storage: FileStorage; jobs: JobQueue; logger: Logger; messageAccess: MessageAccess }) {
     this.#orm = deps.orm;
+    this.#messageAccess = deps.messageAccess;
     this.#config = deps.config.attachments;
     this.#stagingDir = join(deps.config.dataDir, 'tmp', 'uploads');
     this.#allowed = new Set(this.#config.allowedTypes ?? DEFAULT_ALLOWED_TYPES);
@@ -76,11 +77,6 @@ export class AttachmentsService {
 
   get maxBytes(): number {
     return this.#config.maxBytes;
-  }
-
-  /** Plugged in by the conversations feature, which owns the message visibility rule. */
-  setMessageAccess(access: MessageAccess): void {
-    this.#messageAccess = access;
   }
 
   /**

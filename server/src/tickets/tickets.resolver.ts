@@ -39,8 +39,16 @@ export const ticketsResolvers = {
     }),
   },
   Mutation: {
-    createTicket: mutation('workspace.use', (_parent, args: Args, context) => context.services.tickets.create(context.em, viewer(context), args.input)),
-    submitTicket: mutation('portal.use', (_parent, args: Args, context) => context.services.tickets.submit(context.em, viewer(context), args.input)),
+    createTicket: mutation('workspace.use', async (_parent, args: Args, context) => {
+      const ticket = await context.services.tickets.create(context.em, viewer(context), args.input);
+      await context.services.attachments.attachToNewTicket(context.em, viewer(context), ticket.id, (args.input as Args)?.attachmentIds);
+      return ticket;
+    }),
+    submitTicket: mutation('portal.use', async (_parent, args: Args, context) => {
+      const ticket = await context.services.tickets.submit(context.em, viewer(context), args.input);
+      await context.services.attachments.attachToNewTicket(context.em, viewer(context), ticket.id, (args.input as Args)?.attachmentIds);
+      return ticket;
+    }),
     updateTicket: mutation('workspace.use', (_parent, args: Args, context) => context.services.tickets.update(context.em, viewer(context), args.input)),
     bulkUpdateTickets: mutation('workspace.use', (_parent, args: Args, context) =>
       bulkUpdate(context.em, viewer(context), args.input, { tickets: context.services.tickets, queries: context.services.ticketQueries }),
