@@ -1,11 +1,14 @@
 import { AttachmentsService } from './attachments/attachments.service.ts';
 import { LocalFileStorage } from './attachments/file-storage.ts';
 import { messageAccess } from './attachments/message-access.ts';
+import { PortalAccountsService } from './portal-accounts/portal-accounts.service.ts';
+import { SignupThrottle } from './portal-accounts/signup-throttle.ts';
 import type { Services } from './services.ts';
 
-/** Services around tickets: attachments. */
+/** Services around tickets: attachments, portal accounts. */
 export interface ExtraServices {
   attachments: AttachmentsService;
+  portalAccounts: PortalAccountsService;
 }
 
 /**
@@ -20,5 +23,6 @@ export function createExtraServices(core: Omit<Services, keyof ExtraServices>, _
       storage: new LocalFileStorage(config.attachments.dir),
       messageAccess: messageAccess(core.conversations),
     }),
+    portalAccounts: new PortalAccountsService({ ...core, throttle: new SignupThrottle(config) }),
   };
 }

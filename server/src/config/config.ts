@@ -60,6 +60,12 @@ const envSchema = z.object({
     .optional(),
   /** Uploaded files not attached to a message within this time are deleted. */
   ATTACHMENT_DRAFT_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Customers may create their own portal account (e-mail + password). */
+  PORTAL_SIGNUP_ENABLED: booleanFromEnv.default(true),
+  PORTAL_SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(5),
+  PORTAL_SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** How long a staff invitation to the portal stays valid. */
+  PORTAL_INVITE_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
 });
 
 export type RawEnv = Record<string, string | undefined>;
@@ -84,6 +90,7 @@ export interface KefuConfig {
   webDist: string | undefined;
   meilisearch: { url: string | undefined; masterKey: string | undefined };
   jobs: { enabled: boolean; concurrency: number };
+  portal: { signupEnabled: boolean; signupMaxPerIp: number; signupWindowSeconds: number; inviteTtlHours: number };
   attachments: { storage: 'local'; dir: string; maxBytes: number; allowedTypes: string[] | undefined; draftTtlHours: number };
 }
 
@@ -147,6 +154,12 @@ export function loadConfig(rawEnv: RawEnv = process.env): KefuConfig {
     webDist: env.WEB_DIST,
     meilisearch: { url: env.MEILISEARCH_URL, masterKey: env.MEILISEARCH_MASTER_KEY },
     jobs: { enabled: env.JOBS_ENABLED, concurrency: env.JOBS_CONCURRENCY },
+    portal: {
+      signupEnabled: env.PORTAL_SIGNUP_ENABLED,
+      signupMaxPerIp: env.PORTAL_SIGNUP_MAX_PER_IP,
+      signupWindowSeconds: env.PORTAL_SIGNUP_WINDOW_SECONDS,
+      inviteTtlHours: env.PORTAL_INVITE_TTL_HOURS,
+    },
     attachments: {
       storage: env.ATTACHMENT_STORAGE,
       dir: env.ATTACHMENT_DIR ?? join(env.DATA_DIR, 'attachments'),

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/postgresql';
 import { Migration20261121000000Foundation } from '../../../migrations/Migration20261121000000_foundation.ts';
 import { Migration20261121100000Tickets } from '../../../migrations/Migration20261121100000_tickets.ts';
 import { Migration20261121300000Attachments } from '../../../migrations/Migration20261121300000_attachments.ts';
+import { Migration20261121300100PortalAccounts } from '../../../migrations/Migration20261121300100_portal_accounts.ts';
 
 /**
  * Core migrations in the order they run. Listed explicitly (not discovered by
@@ -12,4 +13,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261121000000_foundation', class: Migration20261121000000Foundation },
   { name: 'Migration20261121100000_tickets', class: Migration20261121100000Tickets },
   { name: 'Migration20261121300000_attachments', class: Migration20261121300000Attachments },
+  { name: 'Migration20261121300100_portal_accounts', class: Migration20261121300100PortalAccounts },
 ];

@@ -1,5 +1,6 @@
 import type { ResolverMap } from '@kefu/plugin-sdk';
 import { attachmentsResolvers } from '../attachments/attachments.resolver.ts';
+import { portalAccountsResolvers } from '../portal-accounts/portal-accounts.resolver.ts';
 import { authResolvers } from '../auth/auth.resolver.ts';
 import { conversationsResolvers } from '../conversations/conversations.resolver.ts';
 import { customersResolvers } from '../customers/customers.resolver.ts';
@@ -21,6 +22,7 @@ export const coreResolvers = [
   ticketsResolvers,
   conversationsResolvers,
   attachmentsResolvers,
+  portalAccountsResolvers,
 ] as unknown as ResolverMap[];
 
 export const scalarResolvers = { DateTime: DateTimeScalar, JSON: JSONScalar };

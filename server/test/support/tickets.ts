@@ -29,6 +29,21 @@ export async function createTeam(kefu: TestKefu, name: string, memberIds: string
   return result.createTeam.id;
 }
 
+/** A signed-in customer with a portal account (self sign-up) and their profile id. */
+export async function signedUpCustomer(kefu: TestKefu, name = 'Customer') {
+  const client = kefu.client();
+  const email = `customer-${Math.random().toString(36).slice(2, 10)}@example.test`;
+  const password = 'customer-password-1';
+  // Tests that sign up many customers raise PORTAL_SIGNUP_MAX_PER_IP: they all come from 127.0.0.1.
+  const result = await client.gql(`mutation($input: SignUpCustomerInput!) { signUpCustomer(input: $input) { user { id } } }`, {
+    input: { email, password, name },
+  });
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  const userId = result.data.signUpCustomer.user.id as string;
+  const [row] = await kefu.kefu.orm.em.fork().getConnection().execute(`SELECT id FROM customers WHERE user_id = ?`, [userId]);
+  return { client, userId, customerId: row.id as string, email, password };
+}
+
 export async function createTicket(client: TestClient, input: Record<string, unknown>) {
   const result = await client.data(`mutation($input: CreateTicketInput!) { createTicket(input: $input) { id number } }`, { input });
   return result.createTicket as { id: string; number: number };
