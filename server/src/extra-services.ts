@@ -1,21 +1,23 @@
 import { AttachmentsService } from './attachments/attachments.service.ts';
 import { LocalFileStorage } from './attachments/file-storage.ts';
 import { messageAccess } from './attachments/message-access.ts';
+import { CannedResponsesService } from './canned-responses/canned-responses.service.ts';
 import { PortalAccountsService } from './portal-accounts/portal-accounts.service.ts';
 import { SignupThrottle } from './portal-accounts/signup-throttle.ts';
 import type { Services } from './services.ts';
 
-/** Services around tickets: attachments, portal accounts. */
+/** Services around tickets: attachments, portal accounts, canned responses. */
 export interface ExtraServices {
   attachments: AttachmentsService;
   portalAccounts: PortalAccountsService;
+  cannedResponses: CannedResponsesService;
 }
 
 /**
  * Built after the ticket services they use. Registers their job handlers and
  * in-transaction event handlers, so this runs before the job queue starts.
  */
-export function createExtraServices(core: Omit<Services, keyof ExtraServices>, _all: () => Services): ExtraServices {
+export function createExtraServices(core: Omit<Services, keyof ExtraServices>, all: () => Services): ExtraServices {
   const { config } = core;
   return {
     attachments: new AttachmentsService({
@@ -24,5 +26,6 @@ export function createExtraServices(core: Omit<Services, keyof ExtraServices>, _
       messageAccess: messageAccess(core.conversations),
     }),
     portalAccounts: new PortalAccountsService({ ...core, throttle: new SignupThrottle(config) }),
+    cannedResponses: new CannedResponsesService({ services: all }),
   };
 }

@@ -3,6 +3,7 @@ import { Migration20261121000000Foundation } from '../../../migrations/Migration
 import { Migration20261121100000Tickets } from '../../../migrations/Migration20261121100000_tickets.ts';
 import { Migration20261121300000Attachments } from '../../../migrations/Migration20261121300000_attachments.ts';
 import { Migration20261121300100PortalAccounts } from '../../../migrations/Migration20261121300100_portal_accounts.ts';
+import { Migration20261121300200CannedResponses } from '../../../migrations/Migration20261121300200_canned_responses.ts';
 
 /**
  * Core migrations in the order they run. Listed explicitly (not discovered by
@@ -14,4 +15,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261121100000_tickets', class: Migration20261121100000Tickets },
   { name: 'Migration20261121300000_attachments', class: Migration20261121300000Attachments },
   { name: 'Migration20261121300100_portal_accounts', class: Migration20261121300100PortalAccounts },
+  { name: 'Migration20261121300200_canned_responses', class: Migration20261121300200CannedResponses },
 ];

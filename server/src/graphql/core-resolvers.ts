@@ -1,5 +1,6 @@
 import type { ResolverMap } from '@kefu/plugin-sdk';
 import { attachmentsResolvers } from '../attachments/attachments.resolver.ts';
+import { cannedResponsesResolvers } from '../canned-responses/canned-responses.resolver.ts';
 import { portalAccountsResolvers } from '../portal-accounts/portal-accounts.resolver.ts';
 import { authResolvers } from '../auth/auth.resolver.ts';
 import { conversationsResolvers } from '../conversations/conversations.resolver.ts';
@@ -23,6 +24,7 @@ export const coreResolvers = [
   conversationsResolvers,
   attachmentsResolvers,
   portalAccountsResolvers,
+  cannedResponsesResolvers,
 ] as unknown as ResolverMap[];
 
 export const scalarResolvers = { DateTime: DateTimeScalar, JSON: JSONScalar };
