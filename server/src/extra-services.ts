@@ -2,15 +2,18 @@ import { AttachmentsService } from './attachments/attachments.service.ts';
 import { LocalFileStorage } from './attachments/file-storage.ts';
 import { messageAccess } from './attachments/message-access.ts';
 import { CannedResponsesService } from './canned-responses/canned-responses.service.ts';
+import { registerNotificationRules } from './notifications/notification-rules.ts';
+import { NotificationsService } from './notifications/notifications.service.ts';
 import { PortalAccountsService } from './portal-accounts/portal-accounts.service.ts';
 import { SignupThrottle } from './portal-accounts/signup-throttle.ts';
 import type { Services } from './services.ts';
 
-/** Services around tickets: attachments, portal accounts, canned responses. */
+/** Services around tickets: attachments, portal accounts, canned responses, notifications. */
 export interface ExtraServices {
   attachments: AttachmentsService;
   portalAccounts: PortalAccountsService;
   cannedResponses: CannedResponsesService;
+  notifications: NotificationsService;
 }
 
 /**
@@ -18,7 +21,9 @@ export interface ExtraServices {
  * in-transaction event handlers, so this runs before the job queue starts.
  */
 export function createExtraServices(core: Omit<Services, keyof ExtraServices>, all: () => Services): ExtraServices {
-  const { config } = core;
+  const { config, events, jobs, orm } = core;
+  const notifications = new NotificationsService({ events });
+  registerNotificationRules({ events, jobs, orm, notifications });
   return {
     attachments: new AttachmentsService({
       ...core,
@@ -27,5 +32,6 @@ export function createExtraServices(core: Omit<Services, keyof ExtraServices>, a
     }),
     portalAccounts: new PortalAccountsService({ ...core, throttle: new SignupThrottle(config) }),
     cannedResponses: new CannedResponsesService({ services: all }),
+    notifications,
   };
 }

@@ -1,6 +1,7 @@
 import type { ResolverMap } from '@kefu/plugin-sdk';
 import { attachmentsResolvers } from '../attachments/attachments.resolver.ts';
 import { cannedResponsesResolvers } from '../canned-responses/canned-responses.resolver.ts';
+import { notificationsResolvers } from '../notifications/notifications.resolver.ts';
 import { portalAccountsResolvers } from '../portal-accounts/portal-accounts.resolver.ts';
 import { authResolvers } from '../auth/auth.resolver.ts';
 import { conversationsResolvers } from '../conversations/conversations.resolver.ts';
@@ -25,6 +26,7 @@ export const coreResolvers = [
   attachmentsResolvers,
   portalAccountsResolvers,
   cannedResponsesResolvers,
+  notificationsResolvers,
 ] as unknown as ResolverMap[];
 
 export const scalarResolvers = { DateTime: DateTimeScalar, JSON: JSONScalar };
