@@ -6,14 +6,18 @@ import { registerNotificationRules } from './notifications/notification-rules.ts
 import { NotificationsService } from './notifications/notifications.service.ts';
 import { PortalAccountsService } from './portal-accounts/portal-accounts.service.ts';
 import { SignupThrottle } from './portal-accounts/signup-throttle.ts';
+import { PendingReopen } from './reminders/pending-reopen.ts';
+import { RemindersService } from './reminders/reminders.service.ts';
 import type { Services } from './services.ts';
 
-/** Services around tickets: attachments, portal accounts, canned responses, notifications. */
+/** Services around tickets: attachments, portal accounts, canned responses, notifications, reminders. */
 export interface ExtraServices {
   attachments: AttachmentsService;
   portalAccounts: PortalAccountsService;
   cannedResponses: CannedResponsesService;
   notifications: NotificationsService;
+  reminders: RemindersService;
+  pendingReopen: PendingReopen;
 }
 
 /**
@@ -33,5 +37,7 @@ export function createExtraServices(core: Omit<Services, keyof ExtraServices>, a
     portalAccounts: new PortalAccountsService({ ...core, throttle: new SignupThrottle(config) }),
     cannedResponses: new CannedResponsesService({ services: all }),
     notifications,
+    reminders: new RemindersService({ ...core, notifications }),
+    pendingReopen: new PendingReopen({ ...core }),
   };
 }

@@ -5,6 +5,7 @@ import { Migration20261121300000Attachments } from '../../../migrations/Migratio
 import { Migration20261121300100PortalAccounts } from '../../../migrations/Migration20261121300100_portal_accounts.ts';
 import { Migration20261121300200CannedResponses } from '../../../migrations/Migration20261121300200_canned_responses.ts';
 import { Migration20261121300300Notifications } from '../../../migrations/Migration20261121300300_notifications.ts';
+import { Migration20261121300400Reminders } from '../../../migrations/Migration20261121300400_reminders.ts';
 
 /**
  * Core migrations in the order they run. Listed explicitly (not discovered by
@@ -18,4 +19,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261121300100_portal_accounts', class: Migration20261121300100PortalAccounts },
   { name: 'Migration20261121300200_canned_responses', class: Migration20261121300200CannedResponses },
   { name: 'Migration20261121300300_notifications', class: Migration20261121300300Notifications },
+  { name: 'Migration20261121300400_reminders', class: Migration20261121300400Reminders },
 ];
