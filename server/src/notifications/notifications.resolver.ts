@@ -1,10 +1,10 @@
 import type { DomainEvent } from '@kefu/plugin-sdk';
-import { withFilter } from 'mercurius';
 import { Params, sql } from '../database/sql.ts';
 import { eventTopic } from '../events/event-bus.ts';
 import type { KefuContext } from '../graphql/context.ts';
 import { guard, guardSubscription, mutation } from '../graphql/guard.ts';
 import { byKeys, loaderFor } from '../graphql/loaders.ts';
+import { selectEach } from '../graphql/subscription-stream.ts';
 import { TICKET_SELECT, type TicketRow } from '../tickets/ticket-row.ts';
 import { ticketScope, visibleTicketSql } from '../tickets/visibility.ts';
 import type { NotificationRow } from './notifications.service.ts';
@@ -40,10 +40,10 @@ export const notificationsResolvers = {
   Subscription: {
     notificationAdded: guardSubscription('workspace.use', {
       // Every instance receives every notification event; each socket lets through its own user's only.
-      subscribe: withFilter(
-        (_parent: unknown, _args: unknown, context: KefuContext) => context.pubsub.subscribe(eventTopic('notification.created')),
-        (event: NotificationEvent, _args: unknown, context: KefuContext) => event.payload.recipientId === context.viewer?.id,
-      ) as never,
+      subscribe: async (_parent: unknown, _args: unknown, context: KefuContext) =>
+        selectEach(await context.pubsub.subscribe(eventTopic('notification.created')), (event) =>
+          (event as NotificationEvent).payload.recipientId === context.viewer?.id ? event : undefined,
+        ),
       resolve: (event: NotificationEvent, _args: unknown, context: KefuContext) =>
         context.services.notifications.get(context.em, context.viewer!, event.payload.notificationId),
     }),
