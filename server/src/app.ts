@@ -76,7 +76,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
 
     const typeDefs = await loadCoreTypeDefs();
     const resolvers: ResolverMap[] = [...coreResolvers];
-    const accepted = await registerPlugins(candidates, { typeDefs, resolvers, orm, events, logger, env: options.env ?? process.env });
+    const accepted = await registerPlugins(candidates, { typeDefs, resolvers, orm, events, services, logger, env: options.env ?? process.env });
 
     const app = Fastify({
       loggerInstance: logger as FastifyBaseLogger,
@@ -156,7 +156,7 @@ interface AcceptedPlugin {
 /** Registers each candidate in turn; accepted contributions extend `typeDefs`/`resolvers` in place. */
 async function registerPlugins(
   candidates: CandidatePlugin[],
-  deps: { typeDefs: string[]; resolvers: ResolverMap[]; orm: MikroORM; events: EventBus; logger: Logger; env: Record<string, string | undefined> },
+  deps: { typeDefs: string[]; resolvers: ResolverMap[]; orm: MikroORM; events: EventBus; services: Services; logger: Logger; env: Record<string, string | undefined> },
 ): Promise<AcceptedPlugin[]> {
   const accepted: AcceptedPlugin[] = [];
   for (const candidate of candidates) {
@@ -165,7 +165,7 @@ async function registerPlugins(
       logger: deps.logger,
       env: deps.env,
       buildContext: (definition, settings, target, logger) =>
-        buildPluginContext(definition, settings, target, logger, { orm: deps.orm, events: deps.events }),
+        buildPluginContext(definition, settings, target, logger, { orm: deps.orm, events: deps.events, services: deps.services }),
       checkSchema: (typeDefs, resolvers) => void buildSchema([...deps.typeDefs, ...typeDefs], [...deps.resolvers, ...resolvers]),
     });
     if (!contributions) continue;

@@ -1,6 +1,7 @@
 import type { PluginContext, PluginDefinition } from '@kefu/plugin-sdk';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { Services } from '../services.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { guard, guardSubscription } from '../graphql/guard.ts';
 import type { PluginContributions } from './plugin-loader.ts';
@@ -13,7 +14,7 @@ export function buildPluginContext(
   settings: unknown,
   contributions: PluginContributions,
   logger: Logger,
-  deps: { orm: MikroORM; events: EventBus },
+  deps: { orm: MikroORM; events: EventBus; services: Services },
 ): PluginContext<unknown> {
   const pluginId = definition.id;
   return {
@@ -35,5 +36,24 @@ export function buildPluginContext(
     },
     http: { routes: (plugin) => void contributions.routes.push(plugin) },
     database: { fork: () => deps.orm.em.fork() },
+    tickets: {
+      createFromChannel: async (input) => {
+        // Like a core mutation: one transaction, events held until it commits.
+        let scope: object | undefined;
+        try {
+          const created = await deps.orm.em.fork().transactional(async (em) => {
+            scope = em;
+            deps.events.openScope(em);
+            const ticket = await deps.services.tickets.createFromChannel(em, input);
+            return { ticketId: ticket.id, number: Number(ticket.number), conversationId: await deps.services.conversationStore.conversationOfTicket(em, ticket.id) };
+          });
+          if (scope) await deps.events.commitScope(scope);
+          return created;
+        } catch (error) {
+          if (scope) deps.events.discardScope(scope);
+          throw error;
+        }
+      },
+    },
   };
 }
