@@ -79,7 +79,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
 
     const typeDefs = await loadCoreTypeDefs();
     const resolvers: ResolverMap[] = [...coreResolvers];
-    const accepted = await registerPlugins(candidates, { typeDefs, resolvers, orm, events, jobs, logger, env: options.env ?? process.env });
+    const accepted = await registerPlugins(candidates, { typeDefs, resolvers, orm, events, jobs, services, logger, env: options.env ?? process.env });
 
     const app = Fastify({
       loggerInstance: logger as FastifyBaseLogger,
@@ -171,6 +171,7 @@ async function registerPlugins(
     orm: MikroORM;
     events: EventBus;
     jobs: JobQueue;
+    services: Services;
     logger: Logger;
     env: Record<string, string | undefined>;
   },
@@ -182,7 +183,7 @@ async function registerPlugins(
       logger: deps.logger,
       env: deps.env,
       buildContext: (definition, settings, target, logger) =>
-        buildPluginContext(definition, settings, target, logger, { orm: deps.orm, events: deps.events, jobs: deps.jobs }),
+        buildPluginContext(definition, settings, target, logger, { orm: deps.orm, events: deps.events, jobs: deps.jobs, services: deps.services }),
       checkSchema: (typeDefs, resolvers) => void buildSchema([...deps.typeDefs, ...typeDefs], [...deps.resolvers, ...resolvers]),
     });
     if (!contributions) continue;
