@@ -60,7 +60,7 @@ export class EventBus {
    * outbox): the place to enqueue a durable job for an event, so the job
    * exists exactly when the change does — a crash right after the commit
    * cannot lose it. Core only; a throwing handler fails the publisher, so
-   * keep it to enqueueing.
+   * keep it to a few reads and enqueueing.
    */
   inTransaction<Type extends CoreEventType>(
     type: Type,

@@ -23,18 +23,23 @@ const PRIORITY: NotificationKind[] = ['mentioned', 'customer_replied', 'assigned
  * Nobody is notified of their own action, and only active staff are
  * notified at all (NotificationsService.create filters recipients).
  *
- * Durability: the fan-out is a job enqueued inside the transaction that
- * published the event (EventBus.inTransaction), keyed by the event id. A crash
- * right after the commit leaves the job to run on the next instance up; a
- * retried job cannot notify twice (unique recipient + source).
+ * Recipients are decided inside the transaction that published the event
+ * (EventBus.inTransaction), from the state that change committed — someone
+ * who starts following a ticket afterwards is not told about it — and the
+ * insert is a job enqueued in that same transaction, keyed by the event id.
+ * A crash right after the commit leaves the job to run on the next instance
+ * up; a retried job cannot notify twice (unique recipient + source).
  */
 export function registerNotificationRules(deps: { events: EventBus; jobs: JobQueue; orm: MikroORM; notifications: NotificationsService }): void {
   for (const type of SOURCE_EVENTS) {
-    deps.events.inTransaction(type, (em, event) => deps.jobs.enqueue(em, FAN_OUT_TASK, event, { jobKey: `${FAN_OUT_TASK}:${event.id}` }));
+    deps.events.inTransaction(type, async (em, event) => {
+      const notifications = await notificationsFor(em, event as SourceEvent);
+      if (notifications.length) await deps.jobs.enqueue(em, FAN_OUT_TASK, { notifications }, { jobKey: `${FAN_OUT_TASK}:${event.id}` });
+    });
   }
   deps.jobs.register(FAN_OUT_TASK, async (payload) => {
-    const event = payload as SourceEvent;
-    const rows = await deps.orm.em.fork().transactional(async (em) => deps.notifications.create(em, await notificationsFor(em, event)));
+    const { notifications } = payload as { notifications: NewNotification[] };
+    const rows = await deps.orm.em.fork().transactional((em) => deps.notifications.create(em, notifications));
     await deps.notifications.announce(rows);
   });
 }
