@@ -6,11 +6,18 @@
 //
 //   DATABASE_URL=postgres://… PORT=4000 node bench/raw-baseline.mjs
 //
-// GET /healthz, GET /me, GET /users?limit=25 (admins only).
+// GET /healthz, GET /me, GET /users?limit=25 (admins only), GET /inbox?first=25
+// (staff: the "all unsolved" view with requester, organization, assignee,
+// team, tags, type and last message — the statements Kefu's loaders send).
 import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+// The column lists Kefu itself selects, so both sides send the same SQL text.
+import { CUSTOMER_SELECT } from '../server/src/customers/customers.service.ts';
+import { MESSAGE_JOINS, MESSAGE_SELECT } from '../server/src/conversations/conversation-rows.ts';
+import { TICKET_SELECT } from '../server/src/tickets/ticket-row.ts';
+import { USER_SELECT } from '../server/src/users/user.loader.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -82,6 +89,92 @@ app.get('/users', async (request, reply) => {
     createdAt: row.created_at.toISOString(),
   }));
   return { data: { users: { nodes, totalCount: Number(count.rows[0].count) } } };
+});
+
+const UNSOLVED = ['new', 'open', 'pending', 'on_hold'];
+const INBOX_PAGE_SQL = `SELECT ${TICKET_SELECT}, (t.updated_at)::text AS "_k0", (t.id)::text AS "_k1"
+         FROM tickets t WHERE true AND t.status = ANY($1::text[])
+        ORDER BY t.updated_at DESC, t.id DESC
+        LIMIT $2`;
+const distinct = (values) => [...new Set(values.filter(Boolean))];
+const byId = (rows) => new Map(rows.map((row) => [row.id, row]));
+const iso = (value) => (value == null ? null : new Date(value).toISOString());
+
+app.get('/inbox', async (request, reply) => {
+  const session = await resolveSession(request.cookies.kefu_session);
+  if (!session || session.user.role === 'customer') {
+    reply.code(403);
+    return { errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] };
+  }
+  const first = Math.min(100, Math.max(1, Number(request.query.first ?? 25) || 25));
+  const page = (await pool.query(INBOX_PAGE_SQL, [UNSOLVED, first + 1])).rows;
+  const tickets = page.slice(0, first);
+  const ids = tickets.map((ticket) => ticket.id);
+  const [prefix, customers, users, teams, tags, types, lastMessages] = await Promise.all([
+    pool.query('SELECT value FROM settings WHERE key = $1', ['tickets.numberPrefix']),
+    pool.query(`SELECT ${CUSTOMER_SELECT} FROM customers c WHERE c.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.requesterId))]),
+    pool.query(`SELECT ${USER_SELECT} FROM users u WHERE u.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.assigneeId))]),
+    pool.query(`SELECT t.id, t.name, t.description, t.created_at AS "createdAt" FROM teams t WHERE t.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.teamId))]),
+    pool.query(
+      `SELECT tt.ticket_id AS "ticketId", g.id, g.name::text FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id
+        WHERE tt.ticket_id = ANY($1::uuid[]) ORDER BY g.name`,
+      [ids],
+    ),
+    pool.query(`SELECT id, key, name, active, position FROM ticket_types WHERE id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.typeId))]),
+    pool.query(
+      `SELECT DISTINCT ON (m.ticket_id) ${MESSAGE_SELECT} FROM messages m ${MESSAGE_JOINS}
+        WHERE m.ticket_id = ANY($1::uuid[]) AND m.kind = ANY($2::text[]) ORDER BY m.ticket_id, m.seq DESC`,
+      [ids, ['reply', 'note']],
+    ),
+  ]);
+  const customerById = byId(customers.rows);
+  const organizations = byId(
+    (await pool.query(`SELECT o.id, o.name, o.domains, o.tier, o.created_at AS "createdAt" FROM organizations o WHERE o.id = ANY($1::uuid[])`, [
+      distinct(customers.rows.map((c) => c.organizationId)),
+    ])).rows,
+  );
+  const userById = byId(users.rows);
+  const teamById = byId(teams.rows);
+  const typeById = byId(types.rows);
+  const lastByTicket = new Map(lastMessages.rows.map((row) => [row.ticketId, row]));
+  const tagsByTicket = new Map();
+  for (const row of tags.rows) tagsByTicket.set(row.ticketId, [...(tagsByTicket.get(row.ticketId) ?? []), { name: row.name }]);
+  const numberPrefix = prefix.rows[0]?.value ?? '#';
+  const nodes = tickets.map((t) => {
+    const requester = customerById.get(t.requesterId);
+    const message = lastByTicket.get(t.id);
+    const assignee = t.assigneeId ? userById.get(t.assigneeId) : null;
+    const team = t.teamId ? teamById.get(t.teamId) : null;
+    const type = t.typeId ? typeById.get(t.typeId) : null;
+    const organization = requester.organizationId ? organizations.get(requester.organizationId) : null;
+    return {
+      id: t.id,
+      reference: `${numberPrefix}${t.number}`,
+      subject: t.subject,
+      status: t.status,
+      priority: t.priority,
+      dueAt: iso(t.dueAt),
+      updatedAt: iso(t.updatedAt),
+      requester: { id: requester.id, name: requester.name, tier: requester.tier, organization: organization ? { name: organization.name } : null },
+      assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
+      team: team ? { id: team.id, name: team.name } : null,
+      tags: tagsByTicket.get(t.id) ?? [],
+      type: type ? { name: type.name } : null,
+      lastMessage: message
+        ? {
+            kind: message.kind,
+            text: message.text,
+            createdAt: iso(message.createdAt),
+            author: message.authorUserId && message.authorUserRole !== 'customer'
+              ? { kind: 'agent', name: message.authorUserName }
+              : { kind: 'customer', name: message.authorCustomerName ?? message.authorUserName },
+          }
+        : null,
+    };
+  });
+  const last = tickets.at(-1);
+  const endCursor = last ? Buffer.from(JSON.stringify([last._k0, last._k1])).toString('base64url') : null;
+  return { data: { tickets: { nodes, pageInfo: { hasNextPage: page.length > first, endCursor } } } };
 });
 
 const shutdown = async () => {

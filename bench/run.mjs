@@ -6,7 +6,6 @@
 //
 // Settings (env): BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (20),
 // BENCH_WARMUP (s, 2), BENCH_USERS (200), BENCH_KEEP=1 keeps the temp dir.
-import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, platform, arch, tmpdir, totalmem } from 'node:os';
@@ -15,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { isAlive, freePort, memoryOf, postgresMemory, postmasterPid, spawnNode, stopChild, waitForOk } from './lib/processes.mjs';
+import { load } from './lib/load.mjs';
 import { formatReport } from './lib/report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -141,55 +141,6 @@ async function seed(baseUrl, pgPort) {
   return auth;
 }
 
-/** One autocannon run; latencies are recorded per response so p95 can be reported (autocannon has no p95). */
-async function load(scenario) {
-  // The body every request must return; a different one counts as a mismatch.
-  const probe = await fetch(scenario.url, { method: scenario.method, headers: scenario.headers, body: scenario.body });
-  const expectBody = await probe.text();
-  const parsed = JSON.parse(expectBody);
-  if (probe.status !== 200 || parsed.errors || !parsed.data) throw new Error(`${scenario.label}: probe answered ${probe.status} ${expectBody}`);
-
-  let latencies = new Float64Array(1 << 16);
-  let count = 0;
-  const instance = autocannon({
-    url: scenario.url,
-    method: scenario.method,
-    headers: scenario.headers,
-    body: scenario.body,
-    expectBody,
-    connections: settings.connections,
-    duration: settings.duration,
-    warmup: { connections: settings.connections, duration: settings.warmup },
-  });
-  instance.on('response', (_client, _status, _bytes, responseTime) => {
-    if (count === latencies.length) {
-      const grown = new Float64Array(latencies.length * 2);
-      grown.set(latencies);
-      latencies = grown;
-    }
-    latencies[count++] = responseTime;
-  });
-  const result = await instance;
-  const sorted = latencies.subarray(0, count).sort();
-  const at = (p) => (count ? sorted[Math.min(count - 1, Math.ceil((p / 100) * count) - 1)] : null);
-  let sum = 0;
-  for (const value of sorted) sum += value;
-  return {
-    id: scenario.id,
-    label: scenario.label,
-    query: scenario.query,
-    api: scenario.api,
-    reqPerSec: result.requests.average,
-    requests: result.requests.total,
-    bytesPerSec: result.throughput.average,
-    latency: { mean: count ? sum / count : null, p50: at(50), p95: at(95), p99: at(99), max: count ? sorted[count - 1] : null },
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    mismatches: result.mismatches,
-  };
-}
-
 async function main() {
   const ports = { http: await freePort(), pg: await freePort(), raw: await freePort(), secret: randomBytes(32).toString('hex') };
   const kefuUrl = `http://127.0.0.1:${ports.http}`;
@@ -227,7 +178,7 @@ async function main() {
   const results = [];
   for (const scenario of scenarios) {
     log(`running ${scenario.label}`);
-    results.push(await load(scenario));
+    results.push(await load(scenario, settings));
   }
 
   const memory = {

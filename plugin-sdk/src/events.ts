@@ -88,6 +88,13 @@ export interface CoreDomainEvents {
     authorCustomerId: string | null;
     mentionedUserIds: string[];
   };
+
+  /**
+   * A staff user got an in-app notification (`kind`: assigned, mentioned,
+   * customer_replied, ticket_updated, reminder_due). A plugin may forward it
+   * (e-mail, chat); the notification itself is read through the API.
+   */
+  'notification.created': { notificationId: string; recipientId: string; kind: string; ticketId: string | null };
 }
 
 /** One changed ticket field in a `ticket.updated` event. */

@@ -129,6 +129,30 @@ export interface PluginContext<Settings> {
     /** Removes a pending job by its `jobKey`. */
     cancel(em: EntityManager, jobKey: string): Promise<void>;
   };
+  readonly tickets: {
+    /**
+     * Opens a ticket from a channel message (e-mail, chat widget, API): finds
+     * or creates the customer by external id, e-mail or phone, and posts the
+     * message as the customer's public reply. Runs in its own transaction;
+     * `ticket.created`, `conversation.created` and `message.created` are
+     * published when it commits.
+     */
+    createFromChannel(input: ChannelTicketInput): Promise<{ ticketId: string; number: number; conversationId: string | null }>;
+  };
+}
+
+/** A message arriving on a channel that should become a ticket. */
+export interface ChannelTicketInput {
+  /** Channel name: lower-case letters, digits, `-`/`_` (e.g. `email`, `telegram`). */
+  channel: string;
+  subject: string;
+  customer: { name?: string | null; email?: string | null; phone?: string | null; externalId?: { source: string; value: string } | null };
+  /** The message as a Tiptap JSON document, or `text` (plain), or `html` (sanitized by the core). */
+  body?: unknown;
+  text?: string;
+  html?: string;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+  tags?: string[];
 }
 
 export interface JobOptions {

@@ -15,6 +15,7 @@ import { EventBus } from './events/event-bus.ts';
 import { coreResolvers } from './graphql/core-resolvers.ts';
 import { loadCoreTypeDefs } from './graphql/schema.ts';
 import { JobQueue, migrateJobQueue } from './jobs/job-queue.ts';
+import { registerAttachmentRoutes } from './attachments/attachments.routes.ts';
 import { registerHealthRoutes } from './health/health.routes.ts';
 import { buildSchema, registerGraphql } from './http/graphql.ts';
 import { registerRequestAuth } from './http/request-auth.ts';
@@ -84,7 +85,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
 
     const typeDefs = await loadCoreTypeDefs();
     const resolvers: ResolverMap[] = [...coreResolvers];
-    const accepted = await registerPlugins(candidates, { typeDefs, resolvers, orm, events, jobs, logger, env: options.env ?? process.env });
+    const accepted = await registerPlugins(candidates, { typeDefs, resolvers, orm, events, jobs, services, logger, env: options.env ?? process.env });
 
     const app = Fastify({
       loggerInstance: logger as FastifyBaseLogger,
@@ -114,6 +115,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     });
     registerRequestAuth(app, services);
     registerHealthRoutes(app, services);
+    await registerAttachmentRoutes(app, services);
     const liveSockets = new LiveSockets({ sessions: services.sessions, orm, logger });
     liveSockets.start(emitter, LIVE_SOCKET_SWEEP_MS);
     cleanups.push(async () => liveSockets.stop());
@@ -183,6 +185,7 @@ async function registerPlugins(
     orm: MikroORM;
     events: EventBus;
     jobs: JobQueue;
+    services: Services;
     logger: Logger;
     env: Record<string, string | undefined>;
   },
@@ -194,7 +197,7 @@ async function registerPlugins(
       logger: deps.logger,
       env: deps.env,
       buildContext: (definition, settings, target, logger) =>
-        buildPluginContext(definition, settings, target, logger, { orm: deps.orm, events: deps.events, jobs: deps.jobs }),
+        buildPluginContext(definition, settings, target, logger, { orm: deps.orm, events: deps.events, jobs: deps.jobs, services: deps.services }),
       checkSchema: (typeDefs, resolvers) => void buildSchema([...deps.typeDefs, ...typeDefs], [...deps.resolvers, ...resolvers]),
     });
     if (!contributions) continue;

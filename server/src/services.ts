@@ -5,6 +5,7 @@ import { LoginThrottle } from './auth/login-throttle.ts';
 import { SessionService } from './auth/session.service.ts';
 import type { KefuConfig } from './config/config.ts';
 import type { EventBus } from './events/event-bus.ts';
+import { createExtraServices, type ExtraServices } from './extra-services.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base/knowledge-base.ts';
 import type { PluginStatus } from './plugins/plugin-status.ts';
@@ -25,7 +26,7 @@ import { TicketsService } from './tickets/tickets.service.ts';
 import { UsersService } from './users/users.service.ts';
 
 /** The app's services, built once per process and shared by resolvers, CLI, jobs and plugins. */
-export interface Services {
+export interface Services extends ExtraServices {
   config: KefuConfig;
   logger: Logger;
   orm: MikroORM;
@@ -73,7 +74,7 @@ export function createServices(deps: {
   const tickets = new TicketsService({ events, store: conversationStore, customers, queries: ticketQueries });
   const conversations = new ConversationsService({ events, store: conversationStore, customers, tickets: () => tickets, queries: ticketQueries });
   const search = new SearchService({ config, orm: deps.orm, jobs: deps.jobs, logger: deps.logger });
-  return {
+  const core = {
     ...deps,
     sessions,
     auth: new AuthService({ sessions, throttle, events }),
@@ -98,4 +99,6 @@ export function createServices(deps: {
         deps.pluginStatuses().map((status) => ({ ...status, handlerFailures: events.failures.get(status.id) ?? 0 })),
     },
   };
+  const services: Services = Object.assign(core, createExtraServices(core, () => services));
+  return services;
 }

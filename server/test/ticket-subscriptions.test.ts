@@ -170,4 +170,47 @@ describe('ticket and conversation subscriptions', () => {
       await sub.dispose();
     }
   });
+
+  it('read receipts go live to other participants; a customer never gets one pointing at a note', async () => {
+    const ticketId = await portalTicket(desk.customer.client, 'Receipts');
+    await desk.agentA.client.data(SEND, { i: { ticketId, kind: 'note', body: doc('internal') } });
+    const { ticket } = await desk.agentA.client.data(`query($id: ID!) { ticket(id: $id) { conversations { id messages { nodes { id kind } } } } }`, { id: ticketId });
+    const [conversation] = ticket.conversations;
+    const [reply, note] = conversation.messages.nodes;
+    const RECEIPTS = `subscription($c: ID!) { readReceipts(conversationId: $c) { lastReadMessageId participant { kind userId } } }`;
+    const customer = collect(desk.customer.client, RECEIPTS, { c: conversation.id });
+    const staff = collect(desk.supervisor.client, RECEIPTS, { c: conversation.id });
+    try {
+      await settle();
+      const MARK = `mutation($c: ID!, $m: ID!) { markConversationRead(conversationId: $c, messageId: $m) { lastReadMessageId } }`;
+      await desk.agentA.client.data(MARK, { c: conversation.id, m: reply.id });
+      await desk.agentA.client.data(MARK, { c: conversation.id, m: note.id });
+      await staff.until(2);
+      await customer.until(1);
+      await settle();
+      expect(customer.received).toEqual([{ readReceipts: { lastReadMessageId: reply.id, participant: { kind: 'agent', userId: desk.agentA.id } } }]);
+      expect(staff.received.map((data) => data.readReceipts.lastReadMessageId)).toEqual([reply.id, note.id]);
+    } finally {
+      await customer.dispose();
+      await staff.dispose();
+    }
+  });
+
+  it('conversationChanged tells staff about new and transferred conversations they may see', async () => {
+    const agentB = collect(desk.agentB.client, `subscription { conversationChanged(filter: { withoutTicket: true }) { id assignee { id } team { id } } }`);
+    try {
+      await settle();
+      const { startConversation } = await desk.customer.client.data(`mutation($i: StartConversationInput!) { startConversation(input: $i) { id } }`, { i: { body: doc('Anyone?') } });
+      await agentB.until(1);
+      await desk.agentA.client.data(`mutation($i: TransferConversationInput!) { transferConversation(input: $i) { id } }`, {
+        i: { conversationId: startConversation.id, teamId: desk.teamA, assigneeId: desk.agentA.id },
+      });
+      await settle();
+      // Unrouted: agent B saw it arrive; once it belongs to team A's agent, B hears nothing more about it.
+      expect(agentB.received.every((data) => data.conversationChanged.id === startConversation.id)).toBe(true);
+      expect(agentB.received.some((data) => data.conversationChanged.assignee?.id === desk.agentA.id)).toBe(false);
+    } finally {
+      await agentB.dispose();
+    }
+  });
 });

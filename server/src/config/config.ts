@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -51,6 +52,24 @@ const envSchema = z.object({
   /** Background jobs (reminders, index updates, plugin jobs) run on every instance unless turned off here. */
   JOBS_ENABLED: booleanFromEnv.default(true),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** Attachments: where bytes are kept (only `local` today; the FileStorage interface admits S3 later). */
+  ATTACHMENT_STORAGE: z.enum(['local']).default('local'),
+  /** Directory of the local attachment store; default DATA_DIR/attachments. */
+  ATTACHMENT_DIR: z.string().min(1).optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(25 * 1024 * 1024),
+  /** Comma-separated MIME types replacing the default allow-list (types are detected from the bytes). */
+  ATTACHMENT_ALLOWED_TYPES: z
+    .string()
+    .regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+(\s*,\s*[a-z0-9.+-]+\/[a-z0-9.+-]+)*$/, 'must be a comma-separated list of MIME types')
+    .optional(),
+  /** Uploaded files not attached to a message within this time are deleted. */
+  ATTACHMENT_DRAFT_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Customers may create their own portal account (e-mail + password). */
+  PORTAL_SIGNUP_ENABLED: booleanFromEnv.default(true),
+  PORTAL_SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(5),
+  PORTAL_SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** How long a staff invitation to the portal stays valid. */
+  PORTAL_INVITE_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
 });
 
 export type RawEnv = Record<string, string | undefined>;
@@ -76,6 +95,8 @@ export interface KefuConfig {
   meilisearch: { url: string | undefined; masterKey: string | undefined; index: string };
   search: { ratePerMinute: number };
   jobs: { enabled: boolean; concurrency: number };
+  portal: { signupEnabled: boolean; signupMaxPerIp: number; signupWindowSeconds: number; inviteTtlHours: number };
+  attachments: { storage: 'local'; dir: string; maxBytes: number; allowedTypes: string[] | undefined; draftTtlHours: number };
 }
 
 export class ConfigError extends Error {
@@ -139,5 +160,18 @@ export function loadConfig(rawEnv: RawEnv = process.env): KefuConfig {
     meilisearch: { url: env.MEILISEARCH_URL, masterKey: env.MEILISEARCH_MASTER_KEY, index: env.MEILISEARCH_INDEX },
     search: { ratePerMinute: env.SEARCH_RATE_LIMIT_PER_MINUTE },
     jobs: { enabled: env.JOBS_ENABLED, concurrency: env.JOBS_CONCURRENCY },
+    portal: {
+      signupEnabled: env.PORTAL_SIGNUP_ENABLED,
+      signupMaxPerIp: env.PORTAL_SIGNUP_MAX_PER_IP,
+      signupWindowSeconds: env.PORTAL_SIGNUP_WINDOW_SECONDS,
+      inviteTtlHours: env.PORTAL_INVITE_TTL_HOURS,
+    },
+    attachments: {
+      storage: env.ATTACHMENT_STORAGE,
+      dir: env.ATTACHMENT_DIR ?? join(env.DATA_DIR, 'attachments'),
+      maxBytes: env.ATTACHMENT_MAX_BYTES,
+      allowedTypes: env.ATTACHMENT_ALLOWED_TYPES?.split(',').map((type) => type.trim()),
+      draftTtlHours: env.ATTACHMENT_DRAFT_TTL_HOURS,
+    },
   };
 }

@@ -21,7 +21,11 @@ export const conversationsResolvers = {
   },
   Mutation: {
     startConversation: mutation('authenticated', (_parent, args: Args, context) => context.services.conversations.start(context.em, viewer(context), args.input)),
-    sendMessage: mutation('authenticated', (_parent, args: Args, context) => context.services.messages.send(context.em, viewer(context), args.input)),
+    sendMessage: mutation('authenticated', async (_parent, args: Args, context) => {
+      const message = await context.services.messages.send(context.em, viewer(context), args.input);
+      await context.services.attachments.attachToMessage(context.em, viewer(context), message.id, args.input?.attachmentIds);
+      return message;
+    }),
     transferConversation: mutation('workspace.use', (_parent, args: Args, context) =>
       context.services.conversations.transfer(context.em, viewer(context), args.input),
     ),

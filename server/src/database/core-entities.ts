@@ -1,3 +1,4 @@
+import { AttachmentSchema } from '../attachments/attachment.entity.ts';
 import { SessionSchema } from '../auth/session.entity.ts';
 import { UserSchema } from '../auth/user.entity.ts';
 import { TeamMemberSchema, TeamSchema } from '../teams/team.entity.ts';
@@ -35,4 +36,5 @@ export const coreEntities = [
   KbArticleSchema,
   KbArticleTranslationSchema,
   KbArticleVersionSchema,
+  AttachmentSchema,
 ];

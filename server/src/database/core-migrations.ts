@@ -3,6 +3,11 @@ import { Migration20261121000000Foundation } from '../../../migrations/Migration
 import { Migration20261121100000Tickets } from '../../../migrations/Migration20261121100000_tickets.ts';
 import { Migration20261121200000KnowledgeBase } from '../../../migrations/Migration20261121200000_knowledge_base.ts';
 import { Migration20261121200100SearchIndex } from '../../../migrations/Migration20261121200100_search_index.ts';
+import { Migration20261121300000Attachments } from '../../../migrations/Migration20261121300000_attachments.ts';
+import { Migration20261121300100PortalAccounts } from '../../../migrations/Migration20261121300100_portal_accounts.ts';
+import { Migration20261121300200CannedResponses } from '../../../migrations/Migration20261121300200_canned_responses.ts';
+import { Migration20261121300300Notifications } from '../../../migrations/Migration20261121300300_notifications.ts';
+import { Migration20261121300400Reminders } from '../../../migrations/Migration20261121300400_reminders.ts';
 
 /**
  * Core migrations in the order they run. Listed explicitly (not discovered by
@@ -14,4 +19,9 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261121100000_tickets', class: Migration20261121100000Tickets },
   { name: 'Migration20261121200000_knowledge_base', class: Migration20261121200000KnowledgeBase },
   { name: 'Migration20261121200100_search_index', class: Migration20261121200100SearchIndex },
+  { name: 'Migration20261121300000_attachments', class: Migration20261121300000Attachments },
+  { name: 'Migration20261121300100_portal_accounts', class: Migration20261121300100PortalAccounts },
+  { name: 'Migration20261121300200_canned_responses', class: Migration20261121300200CannedResponses },
+  { name: 'Migration20261121300300_notifications', class: Migration20261121300300Notifications },
+  { name: 'Migration20261121300400_reminders', class: Migration20261121300400Reminders },
 ];

@@ -1,5 +1,6 @@
 import type { CoreDomainEvents, CoreEventType, DomainEvent } from '@kefu/plugin-sdk';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MQEmitter } from 'mqemitter';
 import type { Logger } from 'pino';
 
@@ -7,6 +8,7 @@ export const EVENT_TOPIC_PREFIX = 'kefu/events/';
 export const eventTopic = (type: string) => `${EVENT_TOPIC_PREFIX}${type}`;
 
 type AnyHandler = (event: DomainEvent) => void | Promise<void>;
+type TransactionalHandler = (em: EntityManager, event: DomainEvent) => Promise<void>;
 interface Registration {
   owner: string;
   handler: AnyHandler;
@@ -28,6 +30,7 @@ export class EventBus {
   readonly #emitter: MQEmitter;
   readonly #logger: Logger;
   readonly #handlers = new Map<string, Registration[]>();
+  readonly #transactional = new Map<string, TransactionalHandler[]>();
   readonly #pending = new Set<Promise<void>>();
   readonly failures = new Map<string, number>();
   readonly #deferred = new WeakMap<object, (() => Promise<unknown>)[]>();
@@ -52,6 +55,20 @@ export class EventBus {
     };
   }
 
+  /**
+   * Runs `handler` inside the publisher's transaction, before it commits (an
+   * outbox): the place to enqueue a durable job for an event, so the job
+   * exists exactly when the change does — a crash right after the commit
+   * cannot lose it. Core only; a throwing handler fails the publisher, so
+   * keep it to a few reads and enqueueing.
+   */
+  inTransaction<Type extends CoreEventType>(
+    type: Type,
+    handler: (em: EntityManager, event: DomainEvent<Type, CoreDomainEvents[Type]>) => Promise<void>,
+  ): void {
+    this.#transactional.set(type, [...(this.#transactional.get(type) ?? []), handler as TransactionalHandler]);
+  }
+
   async publish<Type extends CoreEventType>(
     type: Type,
     payload: CoreDomainEvents[Type],
@@ -62,7 +79,11 @@ export class EventBus {
 
   /** Publishes an event outside the core map (plugin events are `<plugin>.<name>`). */
   async publishAny(type: string, payload: unknown, actorId: string | null = null): Promise<DomainEvent> {
-    const event: DomainEvent = { id: randomUUID(), type, occurredAt: new Date().toISOString(), actorId, payload };
+    return this.#deliver({ id: randomUUID(), type, occurredAt: new Date().toISOString(), actorId, payload });
+  }
+
+  async #deliver(event: DomainEvent): Promise<DomainEvent> {
+    const type = event.type;
     await new Promise<void>((resolve) => this.#emitter.emit({ topic: eventTopic(type), payload: event }, () => resolve()));
     for (const registration of this.#handlers.get(type) ?? []) this.#runHandler(registration, event);
     return event;
@@ -79,9 +100,11 @@ export class EventBus {
     payload: CoreDomainEvents[Type],
     actorId: string | null = null,
   ): Promise<void> {
+    const event: DomainEvent = { id: randomUUID(), type, occurredAt: new Date().toISOString(), actorId, payload };
+    for (const handler of this.#transactional.get(type) ?? []) await handler(scope as EntityManager, event);
     const deferred = this.#deferred.get(scope);
-    if (deferred) deferred.push(() => this.publish(type, payload, actorId));
-    else await this.publish(type, payload, actorId);
+    if (deferred) deferred.push(() => this.#deliver(event));
+    else await this.#deliver(event);
   }
 
   openScope(scope: object): void {

@@ -1,4 +1,9 @@
 import type { ResolverMap } from '@kefu/plugin-sdk';
+import { attachmentsResolvers } from '../attachments/attachments.resolver.ts';
+import { cannedResponsesResolvers } from '../canned-responses/canned-responses.resolver.ts';
+import { notificationsResolvers } from '../notifications/notifications.resolver.ts';
+import { portalAccountsResolvers } from '../portal-accounts/portal-accounts.resolver.ts';
+import { remindersResolvers } from '../reminders/reminders.resolver.ts';
 import { authResolvers } from '../auth/auth.resolver.ts';
 import { conversationsResolvers } from '../conversations/conversations.resolver.ts';
 import { customersResolvers } from '../customers/customers.resolver.ts';
@@ -25,6 +30,11 @@ export const coreResolvers = [
   knowledgeBaseResolvers,
   helpCenterResolvers,
   searchResolvers,
+  attachmentsResolvers,
+  portalAccountsResolvers,
+  cannedResponsesResolvers,
+  notificationsResolvers,
+  remindersResolvers,
 ] as unknown as ResolverMap[];
 
 export const scalarResolvers = { DateTime: DateTimeScalar, JSON: JSONScalar };

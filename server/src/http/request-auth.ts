@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
 }
 
-const API_PREFIXES = ['/graphql', '/plugins/'];
+const API_PREFIXES = ['/graphql', '/plugins/', '/attachments'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isApi = (url: string) => API_PREFIXES.some((prefix) => url.startsWith(prefix));
 

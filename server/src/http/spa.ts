@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const DEFAULT_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 // Missing files under these prefixes are real 404s, not client-side routes.
-const NOT_SPA = ['/graphql', '/plugins/', '/healthz', '/readyz', '/graphiql', '/assets/'];
+const NOT_SPA = ['/graphql', '/plugins/', '/healthz', '/readyz', '/graphiql', '/assets/', '/attachments'];
 
 /** The built SPA's index.html, or null when the web UI was not built. */
 export function spaIndexFile(webDist: string | undefined): string | null {

@@ -1,6 +1,7 @@
 import type { PluginContext, PluginDefinition } from '@kefu/plugin-sdk';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { Services } from '../services.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { guard, guardSubscription } from '../graphql/guard.ts';
@@ -14,7 +15,7 @@ export function buildPluginContext(
   settings: unknown,
   contributions: PluginContributions,
   logger: Logger,
-  deps: { orm: MikroORM; events: EventBus; jobs: JobQueue },
+  deps: { orm: MikroORM; events: EventBus; jobs: JobQueue; services: Services },
 ): PluginContext<unknown> {
   const pluginId = definition.id;
   return {
@@ -43,6 +44,25 @@ export function buildPluginContext(
       },
       enqueue: (em, name, payload, options) => deps.jobs.enqueue(em as never, `${pluginId}.${name}`, payload, options),
       cancel: (em, jobKey) => deps.jobs.cancel(em as never, jobKey),
+    },
+    tickets: {
+      createFromChannel: async (input) => {
+        // Like a core mutation: one transaction, events held until it commits.
+        let scope: object | undefined;
+        try {
+          const created = await deps.orm.em.fork().transactional(async (em) => {
+            scope = em;
+            deps.events.openScope(em);
+            const ticket = await deps.services.tickets.createFromChannel(em, input);
+            return { ticketId: ticket.id, number: Number(ticket.number), conversationId: await deps.services.conversationStore.conversationOfTicket(em, ticket.id) };
+          });
+          if (scope) await deps.events.commitScope(scope);
+          return created;
+        } catch (error) {
+          if (scope) deps.events.discardScope(scope);
+          throw error;
+        }
+      },
     },
   };
 }

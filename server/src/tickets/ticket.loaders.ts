@@ -15,6 +15,17 @@ import { ticketRows, type TicketRow } from './ticket-row.ts';
  * cost one query per page, whatever its size.
  */
 export const ticketLoaders = (context: KefuContext) => {
+  let loaders = perContext.get(context);
+  if (!loaders) {
+    loaders = createTicketLoaders(context);
+    perContext.set(context, loaders);
+  }
+  return loaders;
+};
+
+const perContext = new WeakMap<object, ReturnType<typeof createTicketLoaders>>();
+
+function createTicketLoaders(context: KefuContext) {
   const { em, services } = context;
   const isCustomer = context.viewer?.role === 'customer';
   return {
@@ -74,4 +85,4 @@ export const ticketLoaders = (context: KefuContext) => {
       return keys.map(() => prefix);
     }),
   };
-};
+}

@@ -39,8 +39,16 @@ export const ticketsResolvers = {
     }),
   },
   Mutation: {
-    createTicket: mutation('workspace.use', (_parent, args: Args, context) => context.services.tickets.create(context.em, viewer(context), args.input)),
-    submitTicket: mutation('portal.use', (_parent, args: Args, context) => context.services.tickets.submit(context.em, viewer(context), args.input)),
+    createTicket: mutation('workspace.use', async (_parent, args: Args, context) => {
+      const ticket = await context.services.tickets.create(context.em, viewer(context), args.input);
+      await context.services.attachments.attachToNewTicket(context.em, viewer(context), ticket.id, (args.input as Args)?.attachmentIds);
+      return ticket;
+    }),
+    submitTicket: mutation('portal.use', async (_parent, args: Args, context) => {
+      const ticket = await context.services.tickets.submit(context.em, viewer(context), args.input);
+      await context.services.attachments.attachToNewTicket(context.em, viewer(context), ticket.id, (args.input as Args)?.attachmentIds);
+      return ticket;
+    }),
     updateTicket: mutation('workspace.use', (_parent, args: Args, context) => context.services.tickets.update(context.em, viewer(context), args.input)),
     bulkUpdateTickets: mutation('workspace.use', (_parent, args: Args, context) =>
       bulkUpdate(context.em, viewer(context), args.input, { tickets: context.services.tickets, queries: context.services.ticketQueries }),
@@ -65,7 +73,10 @@ export const ticketsResolvers = {
     deleteTicketView: mutation('workspace.use', (_parent, args: Args, context) => context.services.ticketViews.delete(context.em, viewer(context), args.id)),
     createTicketType: mutation('settings.manage', (_parent, args: Args, context) => context.services.ticketConfig.createType(context.em, args.input)),
     updateTicketType: mutation('settings.manage', (_parent, args: Args, context) => context.services.ticketConfig.updateType(context.em, args.input)),
-    updateTicketSettings: mutation('settings.manage', (_parent, args: Args, context) => context.services.ticketConfig.updateSettings(context.em, args.input)),
+    updateTicketSettings: mutation('settings.manage', async (_parent, args: Args, context) => {
+      await context.services.pendingReopen.updateSetting(context.em, args.input);
+      return context.services.ticketConfig.updateSettings(context.em, args.input);
+    }),
     ticketPresenceHeartbeat: mutation('workspace.use', (_parent, args: Args, context) => presence(context, args, false)),
     leaveTicket: mutation('workspace.use', async (_parent, args: Args, context) => {
       await presence(context, args, true);

@@ -1,4 +1,4 @@
-import type { Viewer } from '@kefu/plugin-sdk';
+import type { ChannelTicketInput, Viewer } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -77,18 +77,6 @@ export interface NewTicket {
   author?: Actor;
 }
 
-/** What a channel plugin passes to `createFromChannel`. */
-export interface ChannelTicketInput {
-  channel: string;
-  subject: string;
-  customer: { name?: string | null; email?: string | null; phone?: string | null; externalId?: { source: string; value: string } | null };
-  /** Tiptap JSON, or plain text, or HTML (sanitized). */
-  body?: unknown;
-  text?: string;
-  html?: string;
-  priority?: TicketPriority;
-  tags?: string[];
-}
 
 export class TicketsService {
   readonly #events: EventBus;
@@ -137,7 +125,8 @@ export class TicketsService {
     else if (input.html != null) body = { ...renderBody(textToDoc(sanitize(input.html).replace(/<[^>]+>/g, ' ').trim() || ' ')), html: sanitize(input.html) };
     else body = renderBody(textToDoc(input.text ?? ''));
     const actor = { userId: null, customerId: requesterId };
-    const ticketId = await this.insert(em, { subject: parseInput(subject, input.subject), requesterId, channel, body, priority: input.priority, tags: input.tags }, actor);
+    const extra = parseInput(z.object({ priority: z.enum(TICKET_PRIORITIES).nullish(), tags: tags.nullish() }), { priority: input.priority, tags: input.tags });
+    const ticketId = await this.insert(em, { subject: parseInput(subject, input.subject), requesterId, channel, body, ...extra }, actor);
     return this.#row(em, ticketId);
   }
 

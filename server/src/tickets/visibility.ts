@@ -18,7 +18,13 @@ export interface TicketScope {
   customerIds: string[];
 }
 
-const scopes = new WeakMap<object, Map<string, Promise<TicketScope>>>();
+const scopes = new WeakMap<object, Map<string, { scope: Promise<TicketScope>; at: number }>>();
+/**
+ * A request reuses its scope; a WebSocket connection's entity manager lives
+ * for hours, so its cached scope is refreshed after this long (team
+ * membership may change meanwhile).
+ */
+const SCOPE_TTL_MS = 5_000;
 
 /** The viewer's scope, computed once per entity manager (i.e. per request or transaction). */
 export function ticketScope(em: EntityManager, viewer: Viewer): Promise<TicketScope> {
@@ -27,12 +33,12 @@ export function ticketScope(em: EntityManager, viewer: Viewer): Promise<TicketSc
     byViewer = new Map();
     scopes.set(em, byViewer);
   }
-  let scope = byViewer.get(viewer.id);
-  if (!scope) {
-    scope = computeScope(em, viewer);
-    byViewer.set(viewer.id, scope);
+  let cached = byViewer.get(viewer.id);
+  if (!cached || Date.now() - cached.at > SCOPE_TTL_MS) {
+    cached = { scope: computeScope(em, viewer), at: Date.now() };
+    byViewer.set(viewer.id, cached);
   }
-  return scope;
+  return cached.scope;
 }
 
 /** Uncached (subscriptions: team membership may change while a socket is open). */

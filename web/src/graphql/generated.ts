@@ -55,6 +55,8 @@ export type SendMessageInput = {
   kind?: MessageKind | null | undefined;
   body: unknown;
   ticketStatus?: TicketStatus | null | undefined;
+  /** Drafts uploaded by the viewer (POST /attachments), at most 20. */
+  attachmentIds?: Array<string | number> | null | undefined;
 };
 
 export type CustomerType =
@@ -311,6 +313,8 @@ export type SubmitTicketInput = {
   subject: string;
   body: unknown;
   typeId?: string | number | null | undefined;
+  /** Drafts uploaded by the viewer, attached to the description. */
+  attachmentIds?: Array<string | number> | null | undefined;
 };
 
 /** Absent fields stay unchanged; `null` clears assignee, team, type, organization, dueAt. */
