@@ -8,6 +8,7 @@ import { Migration20261121300100PortalAccounts } from '../../../migrations/Migra
 import { Migration20261121300200CannedResponses } from '../../../migrations/Migration20261121300200_canned_responses.ts';
 import { Migration20261121300300Notifications } from '../../../migrations/Migration20261121300300_notifications.ts';
 import { Migration20261121300400Reminders } from '../../../migrations/Migration20261121300400_reminders.ts';
+import { Migration20261121400000Deflection } from '../../../migrations/Migration20261121400000_deflection.ts';
 
 /**
  * Core migrations in the order they run. Listed explicitly (not discovered by
@@ -24,4 +25,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261121300200_canned_responses', class: Migration20261121300200CannedResponses },
   { name: 'Migration20261121300300_notifications', class: Migration20261121300300Notifications },
   { name: 'Migration20261121300400_reminders', class: Migration20261121300400Reminders },
+  { name: 'Migration20261121400000_deflection', class: Migration20261121400000Deflection },
 ];

@@ -7,6 +7,7 @@ import { remindersResolvers } from '../reminders/reminders.resolver.ts';
 import { authResolvers } from '../auth/auth.resolver.ts';
 import { conversationsResolvers } from '../conversations/conversations.resolver.ts';
 import { customersResolvers } from '../customers/customers.resolver.ts';
+import { deflectionResolvers } from '../knowledge-base/deflection.resolver.ts';
 import { helpCenterResolvers } from '../knowledge-base/help-center.resolver.ts';
 import { knowledgeBaseResolvers } from '../knowledge-base/knowledge-base.resolver.ts';
 import { searchResolvers } from '../search/search.resolver.ts';
@@ -30,6 +31,7 @@ export const coreResolvers = [
   knowledgeBaseResolvers,
   helpCenterResolvers,
   searchResolvers,
+  deflectionResolvers,
   attachmentsResolvers,
   portalAccountsResolvers,
   cannedResponsesResolvers,

@@ -1,6 +1,7 @@
 import type { KefuContext } from '../graphql/context.ts';
 import { guard, mutation } from '../graphql/guard.ts';
 import { parseInput } from '../graphql/validate.ts';
+import { visitorOf } from '../knowledge-base/visitor.ts';
 import { z } from 'zod';
 import { presenceTopic } from './presence.service.ts';
 import { bulkUpdate } from './ticket-bulk.ts';
@@ -47,6 +48,11 @@ export const ticketsResolvers = {
     submitTicket: mutation('portal.use', async (_parent, args: Args, context) => {
       const ticket = await context.services.tickets.submit(context.em, viewer(context), args.input);
       await context.services.attachments.attachToNewTicket(context.em, viewer(context), ticket.id, (args.input as Args)?.attachmentIds);
+      const suggestionOpenId = (args.input as Args)?.suggestionOpenId;
+      if (typeof suggestionOpenId === 'string') {
+        // Deflection: the article the customer opened on the contact form is linked to the ticket.
+        await context.services.knowledgeBase.metrics.linkSuggestionToTicket(context.em, suggestionOpenId, ticket.id, visitorOf(context).key);
+      }
       return ticket;
     }),
     updateTicket: mutation('workspace.use', (_parent, args: Args, context) => context.services.tickets.update(context.em, viewer(context), args.input)),

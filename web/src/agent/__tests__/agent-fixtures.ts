@@ -88,6 +88,7 @@ export function detail(overrides: Partial<TicketDetailFieldsFragment> = {}): Tic
     channel: 'portal',
     allowedStatuses: ['pending', 'on_hold', 'solved'],
     viewerIsFollowing: false,
+    openedSuggestions: [],
     followers: [],
     organization: null,
     conversations: [{ id: 'conversation-1', status: 'open' }],

@@ -524,6 +524,7 @@ const en = {
       leaveEditor: 'Leave the editor (then single-key shortcuts work again)',
     },
     ticket: {
+      readBeforeWriting: 'Help articles the customer read before writing in',
       subject: 'Subject',
       edit: 'Edit',
       editSubject: 'Edit subject',

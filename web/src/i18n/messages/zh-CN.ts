@@ -523,6 +523,7 @@ const zhCN: MessageSchema = {
       leaveEditor: '离开编辑器（之后单键快捷键重新生效）',
     },
     ticket: {
+      readBeforeWriting: '客户提交前阅读过的帮助文章',
       subject: '标题',
       edit: '编辑',
       editSubject: '编辑标题',

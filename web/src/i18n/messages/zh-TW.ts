@@ -523,6 +523,7 @@ const zhTW: MessageSchema = {
       leaveEditor: '離開編輯器（之後單鍵快速鍵重新生效）',
     },
     ticket: {
+      readBeforeWriting: '客戶提交前閱讀過的說明文章',
       subject: '標題',
       edit: '編輯',
       editSubject: '編輯標題',

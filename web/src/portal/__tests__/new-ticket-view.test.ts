@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { boot } from '../../testing/fixtures.ts';
 import { graphqlError, renderApp, settle } from '../../testing/render-app.ts';
+import { hit } from '../../help-center/__tests__/fixtures.ts';
 import { customer, customerMessage, ticketDetail, typeRichText } from './portal-fixtures.ts';
 
 const types = () => ({
@@ -16,6 +17,7 @@ async function openForm(responders: Parameters<typeof renderApp>[1] = {}) {
   const rendered = await renderApp('/portal/tickets/new', {
     SessionBoot: boot(customer),
     PortalTicketTypes: types,
+    SuggestArticles: () => ({ data: { suggestArticles: [] } }),
     ...responders,
   });
   await vi.waitFor(() => expect(rendered.wrapper.find('#ticket-subject').exists()).toBe(true));
@@ -83,6 +85,32 @@ describe('portal: submit a request', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/portal/tickets/ticket-7'));
     await vi.waitFor(() => expect(document.body.textContent).toContain('Request #1007 received. We will reply here.'));
     await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Parcel lost'));
+  });
+
+  it('suggests help articles while the customer types and sends the one they opened with the request', async () => {
+    const stopNavigation = (event: Event) => event.preventDefault();
+    document.addEventListener('click', stopNavigation);
+    try {
+      const { wrapper, callsTo } = await openForm({
+        SuggestArticles: () => ({ data: { suggestArticles: [hit('a3', 'Track your <mark>parcel</mark>', 'Use the tracking link.')] } }),
+        RecordSuggestionOpen: () => ({ data: { recordSuggestionOpen: 'open-9' } }),
+        PortalSubmitTicket: () => ({ data: { submitTicket: { id: 'ticket-8', reference: '#1008' } } }),
+        PortalTicket: () => ticketDetail([customerMessage()], { id: 'ticket-8', reference: '#1008' }),
+        PortalMarkRead: () => ({ data: null }),
+      });
+      await wrapper.find('#ticket-subject').setValue('Parcel lost');
+      await vi.waitFor(() => expect(wrapper.find('.ticket-form a mark').exists()).toBe(true), { timeout: 5_000 });
+      expect(callsTo('SuggestArticles').at(-1)?.variables).toMatchObject({ text: 'Parcel lost' });
+      await wrapper.find('.ticket-form a').trigger('click');
+      await settle();
+      expect(callsTo('RecordSuggestionOpen')[0]?.variables).toMatchObject({ input: { articleId: 'a3', surface: 'contact_form' } });
+
+      typeRichText('ticket-description-label', 'Still not here.');
+      await submit(wrapper);
+      expect(callsTo('PortalSubmitTicket')[0]?.variables.input).toMatchObject({ subject: 'Parcel lost', suggestionOpenId: 'open-9' });
+    } finally {
+      document.removeEventListener('click', stopNavigation);
+    }
   });
 
   it('leaves the type out when none is chosen, and hides the picker when there are no types', async () => {
