@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Meilisearch, type Settings } from 'meilisearch';
-import { toIndexText } from '../../text/segment.ts';
-import { analyzeQuery, HAN, SEARCH_SYNONYMS } from '../query-terms.ts';
+import { normalizeText } from '../../text/segment.ts';
+import { analyzeQuery, HAN, SEARCH_SYNONYMS, unitTexts } from '../query-terms.ts';
 import type { ArticleDocuments, SearchDocument, SearchIndex, SearchQuery, SearchResult } from '../search-index.ts';
 
 /**
- * Meilisearch adapter. Text is normalised and segmented exactly as for the
- * embedded engine (Traditional folded to Simplified, ICU word breaks), and
+ * Meilisearch adapter. Text is normalised as for the embedded engine
+ * (Traditional folded to Simplified, full-width to ASCII, lower case) and
  * stored in language-suffixed fields so `localizedAttributes` tells
- * Meilisearch which tokenizer to use (`*_zh` → Chinese).
+ * Meilisearch which segmenter to use (`*_zh` → its Chinese one); the query
+ * gets the same normalisation and stoplist.
  *
  * Keys: the master key is used only here, on the server, to create two keys
  * scoped to this one index — a write key (documents, settings, tasks) and a
@@ -60,10 +61,10 @@ function toMeili(doc: SearchDocument): MeiliDocument {
     visibility: doc.visibility,
     categoryId: doc.categoryId,
     sectionId: doc.sectionId,
-    tags: doc.tags.map((tag) => toIndexText(tag)),
-    [`title${suffix}`]: toIndexText(doc.title),
-    [`summary${suffix}`]: toIndexText(doc.summary),
-    [`body${suffix}`]: toIndexText(doc.body),
+    tags: doc.tags.map((tag) => normalizeText(tag)),
+    [`title${suffix}`]: normalizeText(doc.title),
+    [`summary${suffix}`]: normalizeText(doc.summary),
+    [`body${suffix}`]: normalizeText(doc.body),
   };
 }
 
@@ -143,7 +144,8 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const { terms } = analyzeQuery(query.text);
+    const analyzed = analyzeQuery(query.text);
+    const terms = unitTexts(analyzed);
     if (!terms.length) return { hits: [], total: 0, expansions: [] };
     const filters = [inList('visibility', query.visibilities)];
     if (query.languages) filters.push(inList('language', query.languages));
