@@ -13,6 +13,8 @@ export interface CoreDomainEvents {
   'user.updated': { userId: string; changes: string[] };
   /** A user signed in; `sessionId` identifies the new session. */
   'user.signedIn': { userId: string; sessionId: string };
+  /** Sessions of a user ended early (sign-out, password or role change, deactivation, admin action). */
+  'session.revoked': { userId: string };
   /** A knowledge-base article went live (now, or at its scheduled time); `locales` are its translations. */
   'knowledge.articlePublished': { articleId: string; locales: string[] };
   /** A published article was taken down (back to draft, or archived). */
@@ -27,6 +29,72 @@ export interface CoreDomainEvents {
   'knowledge.articleStale': { articleId: string; ownerId: string | null; reviewAt: string };
   /** A plugin finished loading (emitted by the loader, once per instance). */
   'plugin.loaded': { pluginId: string; version: string };
+
+  /** A customer profile was created (agent, portal sign-up, channel). */
+  'customer.created': { customerId: string };
+  /** A customer profile was edited. */
+  'customer.updated': { customerId: string };
+  /** `sourceId` was merged into `targetId` (its tickets and conversations moved there). */
+  'customer.merged': { sourceId: string; targetId: string };
+
+  /** A ticket was created (agent UI, portal, conversation, channel). */
+  'ticket.created': {
+    ticketId: string;
+    number: number;
+    requesterId: string;
+    assigneeId: string | null;
+    teamId: string | null;
+    channel: string;
+    /** The conversation holding the first message, if any. */
+    conversationId: string | null;
+  };
+  /**
+   * Fields of a ticket changed. `from`/`to` are strings for scalar fields,
+   * `{ id, name }` for references (assignee, team, type, organization,
+   * requester) and arrays of names for tags; null when empty.
+   */
+  'ticket.updated': { ticketId: string; changes: TicketFieldChange[] };
+  /** The assignee changed (also reported in `ticket.updated`). */
+  'ticket.assigned': { ticketId: string; assigneeId: string | null; previousAssigneeId: string | null; teamId: string | null };
+  /** `sourceId` was merged into `targetId` (the source is now closed). */
+  'ticket.merged': { sourceId: string; targetId: string };
+  /** Followers of a ticket changed. */
+  'ticket.followersChanged': { ticketId: string; added: string[]; removed: string[] };
+
+  /** A conversation started (channel message, portal chat, agent outreach). */
+  'conversation.created': { conversationId: string; customerId: string; channel: string; ticketId: string | null };
+  /** A conversation was transferred, closed, reopened or attached to a ticket. */
+  'conversation.updated': {
+    conversationId: string;
+    changes: ('assignee' | 'team' | 'status' | 'ticket')[];
+    assigneeId: string | null;
+    teamId: string | null;
+    ticketId: string | null;
+  };
+  /**
+   * A message was added. `kind` is reply (public), note (internal, never
+   * shown to customers) or system. `authorId` is the staff or customer user
+   * who wrote it (null for channel customers without an account and for
+   * system messages; then see `authorCustomerId`). `mentionedUserIds` are the
+   * staff users @mentioned in a note (Tiptap mention nodes); always empty for
+   * replies.
+   */
+  'message.created': {
+    messageId: string;
+    kind: 'reply' | 'note' | 'system';
+    conversationId: string;
+    ticketId: string | null;
+    authorId: string | null;
+    authorCustomerId: string | null;
+    mentionedUserIds: string[];
+  };
+}
+
+/** One changed ticket field in a `ticket.updated` event. */
+export interface TicketFieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
 }
 
 export type CoreEventType = keyof CoreDomainEvents;

@@ -33,6 +33,7 @@ export type Permission =
   | 'settings.manage'
   | 'teams.manage'
   | 'customers.merge'
+  | 'views.share'
   | 'knowledge.edit'
   | 'knowledge.publish'
   | 'portal.use';

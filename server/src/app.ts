@@ -4,6 +4,7 @@ import type { PluginDefinition, ResolverMap } from '@kefu/plugin-sdk';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { LiveSockets } from './auth/live-sockets.ts';
 import type { KefuConfig } from './config/config.ts';
 import { resolveSecret } from './config/secret.ts';
 import { coreMigrations } from './database/core-migrations.ts';
@@ -26,6 +27,9 @@ import { importPlugins, type PluginSource } from './plugins/plugin-import.ts';
 import { checkPlugins, namespacedMigrations, registerPlugin, type CandidatePlugin, type PluginContributions } from './plugins/plugin-loader.ts';
 import type { PluginStatus } from './plugins/plugin-status.ts';
 import { createServices, type Services } from './services.ts';
+
+/** How often open WebSockets are checked against expiry and idle timeout (revocations close them at once). */
+const LIVE_SOCKET_SWEEP_MS = 30_000;
 
 export interface KefuOptions {
   config: KefuConfig;
@@ -110,7 +114,10 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     });
     registerRequestAuth(app, services);
     registerHealthRoutes(app, services);
-    await registerGraphql(app, { schema: buildSchema(typeDefs, resolvers), services, emitter });
+    const liveSockets = new LiveSockets({ sessions: services.sessions, orm, logger });
+    liveSockets.start(emitter, LIVE_SOCKET_SWEEP_MS);
+    cleanups.push(async () => liveSockets.stop());
+    await registerGraphql(app, { schema: buildSchema(typeDefs, resolvers), services, emitter, liveSockets });
     for (const { definition, contributions } of accepted) {
       await app.register(async (scope) => {
         for (const routes of contributions.routes) await scope.register(routes);

@@ -98,8 +98,9 @@ program
       const input = parseInput(firstAdminInput, { ...options, password: await readPassword(Boolean(options.passwordStdin)) });
       const emitter = createEmitter(config.redisUrl);
       cleanups.push(() => closeEmitter(emitter));
-      const sessions = new SessionService(config);
-      const users = new UsersService({ sessions, events: new EventBus(emitter, logger) });
+      const events = new EventBus(emitter, logger);
+      const sessions = new SessionService(config, events);
+      const users = new UsersService({ sessions, events });
       const setup = new SetupService({ sessions, users });
       const user = await setup.createAdmin(orm.em.fork(), input);
       console.log(`Created admin ${user.email} (${user.id}).`);

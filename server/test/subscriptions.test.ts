@@ -29,6 +29,19 @@ function firstEvent(ws: Client, query = EVENTS): Promise<any> {
   });
 }
 
+/** Resolves with the close code once the server closes the socket. */
+function closeCode(ws: Client): Promise<number> {
+  return new Promise((resolve) => ws.on('closed', (event) => resolve((event as { code: number }).code)));
+}
+
+/** Opens a live subscription and waits until the server has acknowledged it. */
+async function openSubscription(ws: Client): Promise<void> {
+  const connected = new Promise((resolve) => ws.on('connected', resolve));
+  ws.subscribe({ query: EVENTS }, { next: () => {}, error: () => {}, complete: () => {} });
+  await connected;
+  await settle();
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 const newUser = (email: string) => ({ i: { email, name: 'Agent', role: 'agent', password: 'long-enough-password' } });
 
@@ -57,6 +70,20 @@ describe.skipIf(!hasRedis)('subscriptions across two instances (Redis)', () => {
       await admin.data(CREATE_USER, newUser(`cross-${Date.now()}@example.test`));
       const data = await received;
       expect(data.domainEvents).toMatchObject({ type: 'user.created', actorId: user.id, payload: { role: 'agent' } });
+    } finally {
+      await ws.dispose();
+    }
+  });
+
+  it('closes a socket on instance B when an admin on instance A deactivates its user', async () => {
+    const { client: supervisor, user } = await b.signedIn('supervisor');
+    const ws = supervisor.subscriptions();
+    try {
+      const closed = closeCode(ws);
+      await openSubscription(ws);
+      const { client: admin } = await a.signedIn('admin');
+      await admin.data(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }`, { i: { id: user.id, active: false } });
+      expect(await closed).toBe(4401);
     } finally {
       await ws.dispose();
     }
@@ -121,6 +148,29 @@ describe('subscription security', () => {
       }).finally(() => {});
     expect(await handshake('https://evil.example')).toBe('closed');
     expect(await handshake(t.url)).toBe('connected');
+  });
+
+  it('closes an open socket as soon as its session signs out, and keeps the sockets of other sessions', async () => {
+    const { client, user } = await t.signedIn('supervisor');
+    const other = t.client();
+    await other.signIn(user.email, user.password);
+    // Each client connects as soon as it is created: listen before awaiting anything else.
+    const ending = client.subscriptions();
+    const endedCode = closeCode(ending);
+    await openSubscription(ending);
+    const staying = other.subscriptions();
+    let stayingClosed = false;
+    staying.on('closed', () => (stayingClosed = true));
+    await openSubscription(staying);
+    try {
+      await client.data('mutation { logout }');
+      expect(await endedCode).toBe(4401);
+      await settle();
+      expect(stayingClosed).toBe(false);
+    } finally {
+      await ending.dispose();
+      await staying.dispose();
+    }
   });
 
   it('does not deliver events that happened in a rolled-back mutation', async () => {

@@ -21,7 +21,7 @@ export const authResolvers = {
       return viewerPayload(user, session);
     }),
     logout: mutation('authenticated', async (_parent, _args, context) => {
-      if (context.session) await context.services.sessions.revoke(context.em, context.session.id);
+      if (context.session) await context.services.sessions.revoke(context.em, context.session.id, context.viewer!.id);
       if (context.reply) clearSessionCookies(context.reply);
       return true;
     }),

@@ -11,6 +11,8 @@ export const PERMISSION_ROLES: Record<Exclude<Permission, 'public' | 'authentica
   'settings.manage': ['admin'],
   'teams.manage': ['admin'],
   'customers.merge': ['admin', 'supervisor'],
+  // Saved ticket views shared with every agent.
+  'views.share': ['admin', 'supervisor'],
   // Any agent may draft help-center articles; publishing is reviewed by a supervisor or admin.
   'knowledge.edit': ['admin', 'supervisor', 'agent'],
   'knowledge.publish': ['admin', 'supervisor'],

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { KefuConfig } from '../config/config.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import { SessionSchema } from './session.entity.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { UserSchema, type User } from './user.entity.ts';
@@ -29,10 +30,15 @@ interface SessionRow {
 /** Every users column but password_hash, which never leaves the auth service. */
 const USER_COLUMNS = ['id', 'email', 'name', 'role', 'locale', 'time_zone', 'active', 'password_changed_at', 'created_at', 'updated_at'];
 
+/** The conditions that make a session live; shared by cookie resolution and the WebSocket sweep. */
+const LIVE_SESSION = `s.revoked_at IS NULL AND u.active AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(hours => ?)`;
+
 export class SessionService {
   readonly #config: KefuConfig;
-  constructor(config: KefuConfig) {
+  readonly #events: EventBus;
+  constructor(config: KefuConfig, events: EventBus) {
     this.#config = config;
+    this.#events = events;
   }
 
   async create(em: EntityManager, user: User, meta: { ip: string; userAgent?: string }) {
@@ -62,8 +68,7 @@ export class SessionService {
       `SELECT s.id AS s_id, s.csrf_token AS s_csrf_token, s.expires_at AS s_expires_at, s.last_seen_at AS s_last_seen_at,
               ${USER_COLUMNS.map((column) => `u.${column}`).join(', ')}
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = ? AND s.revoked_at IS NULL AND u.active
-          AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(hours => ?)`,
+        WHERE s.token_hash = ? AND ${LIVE_SESSION}`,
       [hashToken(token), this.#config.session.idleHours],
     );
     const row = rows[0];
@@ -76,8 +81,23 @@ export class SessionService {
     return { session, user };
   }
 
-  async revoke(em: EntityManager, sessionId: string): Promise<void> {
+  /** Of the given session ids, those still live (the WebSocket sweep closes the others' sockets). */
+  async liveSessionIds(em: EntityManager, sessionIds: string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY(?::uuid[]) AND ${LIVE_SESSION}`,
+      [`{${sessionIds.join(',')}}`, this.#config.session.idleHours],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * Ends one session. Like every revocation it publishes `session.revoked`
+   * (after the commit), so open WebSockets of that session close at once.
+   */
+  async revoke(em: EntityManager, sessionId: string, userId: string): Promise<void> {
     await em.nativeUpdate(SessionSchema, { id: sessionId, revokedAt: null }, { revokedAt: new Date() });
+    await this.#events.publishIn(em, 'session.revoked', { userId }, userId);
   }
 
   /** Revokes every live session of a user, optionally keeping one; returns how many ended. */
@@ -85,6 +105,8 @@ export class SessionService {
     const where = exceptSessionId
       ? { user: userId, revokedAt: null, id: { $ne: exceptSessionId } }
       : { user: userId, revokedAt: null };
-    return em.nativeUpdate(SessionSchema, where, { revokedAt: new Date() });
+    const ended = await em.nativeUpdate(SessionSchema, where, { revokedAt: new Date() });
+    if (ended > 0) await this.#events.publishIn(em, 'session.revoked', { userId });
+    return ended;
   }
 }

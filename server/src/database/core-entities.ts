@@ -1,5 +1,9 @@
 import { SessionSchema } from '../auth/session.entity.ts';
 import { UserSchema } from '../auth/user.entity.ts';
+import { TeamMemberSchema, TeamSchema } from '../teams/team.entity.ts';
+import { ConversationSchema, MessageSchema } from '../conversations/conversation.entity.ts';
+import { CustomerSchema, OrganizationSchema } from '../customers/customer.entity.ts';
+import { TagSchema, TicketEventSchema, TicketSchema, TicketTypeSchema } from '../tickets/ticket.entity.ts';
 import { KbArticleSchema, KbArticleTranslationSchema, KbArticleVersionSchema } from '../knowledge-base/article.entity.ts';
 import {
   KbCategorySchema,
@@ -13,6 +17,16 @@ import {
 export const coreEntities = [
   UserSchema,
   SessionSchema,
+  TeamSchema,
+  TeamMemberSchema,
+  CustomerSchema,
+  OrganizationSchema,
+  TicketSchema,
+  TicketTypeSchema,
+  TagSchema,
+  TicketEventSchema,
+  ConversationSchema,
+  MessageSchema,
   KbLocaleSchema,
   KbCategorySchema,
   KbCategoryTranslationSchema,

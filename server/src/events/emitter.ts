@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import mqemitter, { type MQEmitter } from 'mqemitter';
 import mqemitterRedis from 'mqemitter-redis';
 
@@ -7,7 +8,12 @@ import mqemitterRedis from 'mqemitter-redis';
  */
 export function createEmitter(redisUrl: string | undefined): MQEmitter {
   if (!redisUrl) return mqemitter();
-  return mqemitterRedis({ connectionString: redisUrl }) as unknown as MQEmitter;
+  return mqemitterRedis({
+    // The ready check sends INFO, which Redis refuses on a connection that a
+    // SUBSCRIBE queued at boot has already put into subscriber mode.
+    subConn: new Redis(redisUrl, { enableReadyCheck: false }),
+    pubConn: new Redis(redisUrl),
+  } as never) as unknown as MQEmitter;
 }
 
 export function closeEmitter(emitter: MQEmitter): Promise<void> {

@@ -13,5 +13,10 @@ export interface KefuContext extends ResolverContext {
   userAgent: string | undefined;
   services: Services;
   reply?: FastifyReply;
-  pubsub: { subscribe(topics: string | string[]): Promise<AsyncIterable<unknown>> };
+  pubsub: {
+    subscribe(topics: string | string[]): Promise<AsyncIterable<unknown>>;
+    publish(event: { topic: string; payload: unknown }): Promise<void> | void;
+  };
+  /** Set on subscription contexts (one per WebSocket connection). */
+  isWebSocket?: boolean;
 }

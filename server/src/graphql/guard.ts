@@ -42,14 +42,22 @@ export function mutation<Args, Result>(permission: Permission, resolver: CoreRes
   });
 }
 
+/** A core subscription: its resolvers get the full KefuContext. */
+export interface CoreSubscription {
+  subscribe: CoreResolver<any, AsyncIterable<unknown> | Promise<AsyncIterable<unknown>>>;
+  resolve?: CoreResolver<any, unknown>;
+}
+
 /** Checks permission when the subscription starts (each connection's viewer). */
-export function guardSubscription(permission: Permission, subscription: SubscriptionResolver): SubscriptionResolver {
+export function guardSubscription(permission: Permission, subscription: SubscriptionResolver): SubscriptionResolver;
+export function guardSubscription(permission: Permission, subscription: CoreSubscription): SubscriptionResolver;
+export function guardSubscription(permission: Permission, subscription: SubscriptionResolver | CoreSubscription): SubscriptionResolver {
   const subscribe: SubscriptionResolver['subscribe'] & Marked = (parent, args, context, info) => {
     assertCan(subscriptionViewer(context as KefuContext), permission);
-    return subscription.subscribe(parent, args, context, info);
+    return subscription.subscribe(parent, args, context as KefuContext, info);
   };
   subscribe[GUARDED] = permission;
-  return { ...subscription, subscribe };
+  return { ...(subscription as SubscriptionResolver), subscribe };
 }
 
 const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'];

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import mercurius from 'mercurius';
 import type { MQEmitter } from 'mqemitter';
+import type { LiveSockets } from '../auth/live-sockets.ts';
 import type { KefuContext } from '../graphql/context.ts';
 import { scalarResolvers } from '../graphql/core-resolvers.ts';
 import type { Services } from '../services.ts';
@@ -20,7 +21,7 @@ export function buildSchema(typeDefs: string[], resolvers: ResolverMap[]): Graph
 
 export async function registerGraphql(
   app: FastifyInstance,
-  deps: { schema: GraphQLSchema; services: Services; emitter: MQEmitter },
+  deps: { schema: GraphQLSchema; services: Services; emitter: MQEmitter; liveSockets: LiveSockets },
 ): Promise<void> {
   const { services } = deps;
   const allowedOrigin = services.config.publicUrl ? new URL(services.config.publicUrl).origin : undefined;
@@ -55,15 +56,18 @@ export async function registerGraphql(
         })();
         next(sameHost || info.origin === allowedOrigin, 403, 'Origin not allowed');
       },
-      context: (_socket, request) => ({
-        em: services.orm.em.fork(),
-        viewer: request.kefu?.viewer ?? null,
-        session: request.kefu?.session ?? null,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-        services,
-        isWebSocket: true,
-      }),
+      context: (socket, request) => {
+        if (request.kefu?.session) deps.liveSockets.track(request.kefu.session.id, socket);
+        return {
+          em: services.orm.em.fork(),
+          viewer: request.kefu?.viewer ?? null,
+          session: request.kefu?.session ?? null,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+          services,
+          isWebSocket: true,
+        };
+      },
     },
     errorFormatter: (execution, context) => {
       const errors = maskUnexpectedErrors(execution.errors, services.logger);

@@ -22,7 +22,7 @@ import { matchLocale, type AppLocale } from '../i18n/locales.ts';
 export function homeRouteFor(role: Role): string {
   if (role === 'admin') return 'admin';
   if (role === 'supervisor' || role === 'agent') return 'agent';
-  return 'help-center';
+  return 'portal';
 }
 
 /**

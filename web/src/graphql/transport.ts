@@ -21,6 +21,8 @@ export interface TransportOptions {
   /** Defaults to the page's location; the API is always same-origin. */
   location?: Pick<Location, 'protocol' | 'host'>;
   fetch?: typeof fetch;
+  /** A WebSocket class for graphql-ws; tests pass a fake server (testing/fake-websocket.ts). */
+  webSocketImpl?: unknown;
 }
 
 export function websocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -36,6 +38,7 @@ export function createKefuTransport(options: TransportOptions = {}): KefuTranspo
     (ws ??= createWsClient({
       url: websocketUrl(options.location ?? window.location),
       lazy: true,
+      ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
       // Read per connection: the cookie changes when the user signs in or out.
       connectionParams: () => ({ csrfToken: csrfToken() }),
     }));

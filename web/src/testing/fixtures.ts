@@ -23,3 +23,14 @@ export function viewer(role: Role = 'admin', overrides: Partial<ViewerFieldsFrag
 export function boot(me: ViewerFieldsFragment | null, needsSetup = false): () => GraphqlReply {
   return () => ({ data: { setupStatus: { needsSetup }, me } });
 }
+
+/** Answers for an empty agent inbox (one "My tickets" view, no tickets), for tests that only pass through it. */
+export function emptyInbox(): Record<string, () => GraphqlReply> {
+  return {
+    InboxViews: () => ({ data: { ticketViews: [{ id: 'view-mine', key: 'mine', name: 'Mine', builtIn: true, shared: false, count: 0 }] } }),
+    InboxTickets: () => ({ data: { tickets: { nodes: [], pageInfo: { endCursor: null, hasNextPage: false } } } }),
+    TicketPickerOptions: () => ({ data: { ticketTypes: [], teams: [] } }),
+    AgentSearch: () => ({ data: { agents: [] } }),
+    TagSearch: () => ({ data: { tags: [] } }),
+  };
+}

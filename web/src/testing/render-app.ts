@@ -3,12 +3,14 @@
  * only thing faked is the network under the urql client (its `fetch`), which
  * answers each GraphQL operation by name from `responders`. Everything above
  * it — urql, stores, router guards, i18n, Naive UI — is the real code.
+ * Subscriptions run over a fake graphql-ws server (testing/fake-websocket.ts).
  */
 import { flushPromises, mount } from '@vue/test-utils';
 import { createMemoryHistory } from 'vue-router';
 import App from '../app/App.vue';
 import { createKefuPlugin } from '../app/create-kefu-app.ts';
 import { createKefuTransport } from '../graphql/transport.ts';
+import { createFakeSubscriptionServer } from './fake-websocket.ts';
 
 export interface GraphqlReply {
   data?: unknown;
@@ -44,9 +46,12 @@ function fakeFetch(responders: Record<string, Responder>, calls: RecordedCall[])
 
 export async function renderApp(path: string, responders: Record<string, Responder>) {
   const calls: RecordedCall[] = [];
+  // Subscriptions run over a fake graphql-ws server: tests push events with `subscriptions.push`/`emit`.
+  const subscriptions = createFakeSubscriptionServer();
   const transport = createKefuTransport({
     fetch: fakeFetch(responders, calls),
     location: { protocol: 'http:', host: 'kefu.test' },
+    webSocketImpl: subscriptions.WebSocket,
   });
   const history = createMemoryHistory();
   // The router's install navigates to the history's location, as in the browser.
@@ -55,7 +60,14 @@ export async function renderApp(path: string, responders: Record<string, Respond
   const wrapper = mount(App, { global: { plugins: [kefu] }, attachTo: document.body });
   await kefu.router.isReady();
   await settle();
-  return { wrapper, router: kefu.router, calls, callsTo: (name: string) => calls.filter((call) => call.operationName === name) };
+  return {
+    wrapper,
+    router: kefu.router,
+    calls,
+    callsTo: (name: string) => calls.filter((call) => call.operationName === name),
+    /** Open subscriptions, and a way to push server events into them. */
+    subscriptions,
+  };
 }
 
 /** Lets fetches, guards and re-renders finish (they chain several promise ticks). */

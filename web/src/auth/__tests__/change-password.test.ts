@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { boot, viewer } from '../../testing/fixtures.ts';
+import { boot, emptyInbox, viewer } from '../../testing/fixtures.ts';
 import { graphqlError, renderApp, settle } from '../../testing/render-app.ts';
 
 type Rendered = Awaited<ReturnType<typeof renderApp>>;
@@ -31,6 +31,7 @@ describe('change password dialog', () => {
   it('explains a wrong current password, then changes it', async () => {
     let attempt = 0;
     const rendered = await renderApp('/agent/inbox', {
+      ...emptyInbox(),
       SessionBoot: boot(viewer('agent')),
       // What the server answers for a wrong current password (checked against the real server).
       ChangePassword: () =>

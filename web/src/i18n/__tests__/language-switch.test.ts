@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { boot, viewer } from '../../testing/fixtures.ts';
+import { boot, emptyInbox, viewer } from '../../testing/fixtures.ts';
 import { renderApp, settle } from '../../testing/render-app.ts';
 
 type Rendered = Awaited<ReturnType<typeof renderApp>>;
@@ -39,6 +39,7 @@ describe('language switcher', () => {
 
   it('saves the choice to the profile when signed in', async () => {
     const rendered = await renderApp('/agent/inbox', {
+      ...emptyInbox(),
       SessionBoot: boot(viewer('agent')),
       UpdateProfile: (variables) => ({
         data: { updateProfile: { ...viewer('agent').user, locale: (variables.input as { locale: string }).locale } },
@@ -49,13 +50,13 @@ describe('language switcher', () => {
 
     await vi.waitFor(() => expect(rendered.callsTo('UpdateProfile')).toHaveLength(1));
     expect(rendered.callsTo('UpdateProfile')[0]?.variables).toEqual({ input: { locale: 'zh-TW' } });
-    expect(rendered.wrapper.text()).toContain('收件匣即將推出');
+    expect(rendered.wrapper.text()).toContain('我的工單');
   });
 
   it('lets the saved profile language win over this browser’s choice', async () => {
     localStorage.setItem('kefu.locale', 'en');
-    const { wrapper } = await renderApp('/agent/inbox', { SessionBoot: boot(viewer('agent', { locale: 'zh-CN' })) });
-    expect(wrapper.text()).toContain('收件箱即将推出');
+    const { wrapper } = await renderApp('/agent/inbox', { ...emptyInbox(), SessionBoot: boot(viewer('agent', { locale: 'zh-CN' })) });
+    expect(wrapper.text()).toContain('我的工单');
     expect(localStorage.getItem('kefu.locale')).toBe('zh-CN');
   });
 });

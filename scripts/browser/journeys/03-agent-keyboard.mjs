@@ -1,0 +1,142 @@
+/**
+ * An agent works the inbox from the keyboard: j/k through the list, Enter
+ * opens a ticket, n starts an internal note, Ctrl+Enter sends it, Escape
+ * leaves the editor and e solves the ticket — and the page shows the result
+ * without a reload. Data is arranged through the API as the admin.
+ */
+import { ADMIN, apiSession, expectHeading, expectUrl, openPage, step } from '../harness.mjs';
+
+/* global document -- used inside page.evaluate(), which runs in the browser */
+
+export const title = 'agent keyboard: inbox j/k, open, internal note, solve';
+
+const AGENT = { name: 'Kai Keyboard', email: 'kai@example.com', password: 'keyboard journey password' };
+const SUBJECTS = ['Keyboard journey: parcel late', 'Keyboard journey: wrong size', 'Keyboard journey: refund'];
+const NOTE = 'Checked with the warehouse, shipping today.';
+const LIVE_SUBJECT = 'Keyboard journey: arrived while watching';
+
+const doc = (text) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+
+async function arrange(baseUrl) {
+  const admin = await apiSession(baseUrl, ADMIN.email, ADMIN.password);
+  const { createUser } = await admin(
+    'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }',
+    { input: { name: AGENT.name, email: AGENT.email, password: AGENT.password, role: 'agent', locale: 'en' } },
+  );
+  const { createTeam } = await admin('mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }', {
+    input: { name: 'Keyboard support', memberIds: [createUser.id] },
+  });
+  // Oldest first, so the newest (last created) is on top of "My tickets".
+  for (const [index, subject] of SUBJECTS.entries()) {
+    await admin('mutation ($input: CreateTicketInput!) { createTicket(input: $input) { id } }', {
+      input: {
+        subject,
+        requester: { name: `Customer ${index + 1}`, email: `customer${index + 1}@example.com` },
+        body: doc(`Hello, this is about: ${subject}`),
+        assigneeId: createUser.id,
+        teamId: createTeam.id,
+        status: 'open',
+      },
+    });
+  }
+}
+
+const activeSubject = (page) => page.locator('.ticket-row[aria-current="true"] .ticket-row__subject').textContent();
+
+export async function run({ browser, baseUrl, problems }) {
+  await step('arrange an agent in a team with three assigned tickets (API)', () => arrange(baseUrl));
+
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await openPage(context, problems, 'agent');
+
+  await step('the agent signs in and lands on the inbox with counts', async () => {
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('Email').fill(AGENT.email);
+    await page.getByLabel(/^Password/).fill(AGENT.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectUrl(page, '/agent/inbox');
+    await expectHeading(page, 'My tickets');
+    await page.locator('[data-view-id][aria-current="page"]', { hasText: '3' }).waitFor();
+    await page.locator('.ticket-row').nth(2).waitFor();
+  });
+
+  let opened = '';
+  await step('j and k move the selection through the list', async () => {
+    await page.keyboard.press('j');
+    const first = await activeSubject(page);
+    await page.keyboard.press('j');
+    const second = await activeSubject(page);
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    opened = await activeSubject(page);
+    if (first === second || opened !== second) throw new Error(`unexpected selection: ${first} → ${second} → ${opened}`);
+    // Focus follows the selection (screen readers announce it).
+    const focused = await page.evaluate(() => document.activeElement?.closest('.ticket-row')?.getAttribute('aria-current'));
+    if (focused !== 'true') throw new Error('focus did not follow the active row');
+  });
+
+  await step('? lists the shortcuts', async () => {
+    await page.keyboard.press('Shift+?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.getByText('Next ticket').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  await step('Enter opens the selected ticket', async () => {
+    // Focus is on the row's link; Enter follows it.
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/agent\/tickets\//);
+    await page.getByRole('heading', { level: 1, name: new RegExp(opened) }).waitFor();
+    await page.locator('.timeline__list').getByText(`Hello, this is about: ${opened}`).waitFor();
+  });
+
+  await step('n starts an internal note, Ctrl+Enter sends it', async () => {
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('n');
+    await page.getByRole('radio', { name: 'Internal note' }).isChecked().then((checked) => {
+      if (!checked) throw new Error('the composer is not in internal-note mode');
+    });
+    await page.getByText('Customers will not see it.').waitFor();
+    const editor = page.getByRole('textbox', { name: 'Internal note, not visible to customers' });
+    await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'));
+    await page.keyboard.type(NOTE);
+    await page.keyboard.press('Control+Enter');
+    const note = page.locator('.timeline__list article.message--note', { hasText: NOTE });
+    await note.waitFor();
+    await note.getByText('Internal note').waitFor();
+    if ((await editor.textContent())?.includes(NOTE)) throw new Error('the editor was not cleared after sending');
+  });
+
+  await step('Escape leaves the editor; e solves the ticket and the status changes live', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('e');
+    await page.locator('[data-testid="ticket-status"]', { hasText: 'Solved' }).waitFor();
+    await page.getByLabel('Status', { exact: true }).and(page.locator('#prop-status')).waitFor();
+    const selected = await page.locator('#prop-status').inputValue();
+    if (selected !== 'solved') throw new Error(`status select shows ${selected}`);
+    await page.locator('.timeline__list').getByText(/changed Status from Open to Solved/).waitFor();
+  });
+
+  await step('back in the inbox (kept alive) the solved ticket has left "My tickets" and the count follows', async () => {
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inbox' }).click();
+    await expectUrl(page, '/agent/inbox');
+    await page.locator('[data-view-id][aria-current="page"]', { hasText: '2' }).waitFor();
+    await page.waitForFunction((subject) => {
+      const subjects = [...document.querySelectorAll('.ticket-row__subject')].map((node) => node.textContent);
+      return subjects.length === 2 && !subjects.includes(subject);
+    }, opened);
+  });
+
+  await step('a ticket assigned by someone else appears live, with the count', async () => {
+    const admin = await apiSession(baseUrl, ADMIN.email, ADMIN.password);
+    const { agents } = await admin('query ($search: String) { agents(search: $search) { id } }', { search: AGENT.name });
+    await admin('mutation ($input: CreateTicketInput!) { createTicket(input: $input) { id } }', {
+      input: { subject: LIVE_SUBJECT, requester: { name: 'Live Customer', email: 'live@example.com' }, body: doc('Arrived live'), assigneeId: agents[0].id },
+    });
+    await page.locator('.ticket-row__subject', { hasText: LIVE_SUBJECT }).waitFor();
+    await page.locator('[data-view-id][aria-current="page"]', { hasText: '3' }).waitFor();
+  });
+
+  await context.close();
+}

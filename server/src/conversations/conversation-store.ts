@@ -1,0 +1,113 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { sql, sqlOne } from '../database/sql.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import { toIndexText } from '../text/segment.ts';
+import { recordEvents, type Actor } from '../tickets/timeline.ts';
+import type { RenderedBody } from './rich-text.ts';
+
+export type MessageKind = 'reply' | 'note' | 'system';
+
+export interface NewConversation {
+  customerId: string;
+  channel: string;
+  subject?: string | null;
+  ticketId?: string | null;
+  assigneeId?: string | null;
+  teamId?: string | null;
+}
+
+export interface NewMessage {
+  conversationId: string;
+  ticketId: string | null;
+  kind: MessageKind;
+  /** Rendered body (replies, notes); system messages may have none. */
+  body: RenderedBody | null;
+  /** System messages: what happened, with its data. */
+  event?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The low-level writes of conversations and messages, shared by the ticket
+ * and conversation services: insert, timeline entry, domain event. Callers
+ * have checked permissions and visibility.
+ */
+export class ConversationStore {
+  readonly #events: EventBus;
+  constructor(deps: { events: EventBus }) {
+    this.#events = deps.events;
+  }
+
+  async createConversation(em: EntityManager, input: NewConversation, actor: Actor): Promise<string> {
+    const conversationId = randomUUID();
+    await sql(
+      em,
+      `INSERT INTO conversations (id, ticket_id, customer_id, channel, subject, assignee_id, team_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [conversationId, input.ticketId ?? null, input.customerId, input.channel, input.subject ?? null, input.assigneeId ?? null, input.teamId ?? null],
+    );
+    if (input.ticketId) await recordEvents(em, input.ticketId, actor, [{ kind: 'conversation_added', data: { conversationId, channel: input.channel } }]);
+    await this.#events.publishIn(
+      em,
+      'conversation.created',
+      { conversationId, customerId: input.customerId, channel: input.channel, ticketId: input.ticketId ?? null },
+      actor.userId,
+    );
+    return conversationId;
+  }
+
+  async addMessage(em: EntityManager, input: NewMessage, actor: Actor): Promise<string> {
+    const messageId = randomUUID();
+    // Mentions only notify from internal notes; a public reply never pings staff by accident.
+    const mentionedUserIds = input.kind === 'note' ? await this.#staffOnly(em, input.body?.mentionedUserIds ?? []) : [];
+    await sql(
+      em,
+      `INSERT INTO messages (id, conversation_id, ticket_id, kind, author_user_id, author_customer_id, body, html, text, event, data,
+                             mentioned_user_ids, search_vector)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11::jsonb, $12::uuid[], to_tsvector('simple', $13))`,
+      [
+        messageId, input.conversationId, input.ticketId, input.kind, actor.userId, actor.customerId ?? null,
+        input.body ? JSON.stringify(input.body.body) : null, input.body?.html ?? '', input.body?.text ?? '',
+        input.event ?? null, input.data ? JSON.stringify(input.data) : null, mentionedUserIds,
+        toIndexText(input.body?.text ?? ''),
+      ],
+    );
+    await sql(em, `UPDATE conversations SET updated_at = now() WHERE id = $1`, [input.conversationId]);
+    if (input.ticketId) {
+      await recordEvents(em, input.ticketId, actor, [{ kind: 'message', messageId, public: input.kind === 'reply' }]);
+      await sql(em, `UPDATE tickets SET updated_at = now() WHERE id = $1`, [input.ticketId]);
+    }
+    await this.#events.publishIn(
+      em,
+      'message.created',
+      {
+        messageId,
+        kind: input.kind,
+        conversationId: input.conversationId,
+        ticketId: input.ticketId,
+        authorId: actor.userId,
+        authorCustomerId: actor.customerId ?? null,
+        mentionedUserIds,
+      },
+      actor.userId,
+    );
+    return messageId;
+  }
+
+  /** The conversation a message to a ticket goes to: its newest open one, else its newest. */
+  async conversationOfTicket(em: EntityManager, ticketId: string): Promise<string | null> {
+    const row = await sqlOne<{ id: string }>(
+      em,
+      `SELECT id FROM conversations WHERE ticket_id = $1 ORDER BY (status = 'open') DESC, created_at DESC LIMIT 1`,
+      [ticketId],
+    );
+    return row?.id ?? null;
+  }
+
+  async #staffOnly(em: EntityManager, userIds: string[]): Promise<string[]> {
+    const valid = userIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (!valid.length) return [];
+    const rows = await sql<{ id: string }>(em, `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND role <> 'customer' AND active`, [valid]);
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,30 @@
+import { sql } from '../database/sql.ts';
+import type { KefuContext } from '../graphql/context.ts';
+import { byKeys, loaderFor } from '../graphql/loaders.ts';
+import { conversationRows, MESSAGE_JOINS, MESSAGE_SELECT, messageRows, type ConversationRow, type MessageRow } from './conversation-rows.ts';
+
+/** A message by id; null for kinds the viewer may not read (customers: anything but public replies). */
+export const messageLoader = (context: KefuContext) =>
+  loaderFor<string, MessageRow | null>(context, 'messageById', async (ids) => {
+    const rows = await messageRows(context.em, ids);
+    const readable = context.viewer?.role === 'customer' ? rows.filter((row) => row.kind === 'reply') : rows;
+    return byKeys(ids, readable, (row) => row.id, null);
+  });
+
+export const conversationLoader = (context: KefuContext) =>
+  loaderFor<string, ConversationRow | null>(context, 'conversationById', async (ids) => byKeys(ids, await conversationRows(context.em, ids), (row) => row.id, null));
+
+export const conversationLastMessageLoader = (context: KefuContext) =>
+  loaderFor<string, MessageRow | null>(context, 'conversationLastMessage', async (ids) =>
+    byKeys(
+      ids,
+      await sql<MessageRow>(
+        context.em,
+        `SELECT DISTINCT ON (m.conversation_id) ${MESSAGE_SELECT} FROM messages m ${MESSAGE_JOINS}
+          WHERE m.conversation_id = ANY($1::uuid[]) AND m.kind = ANY($2::text[]) ORDER BY m.conversation_id, m.seq DESC`,
+        [ids, context.viewer?.role === 'customer' ? ['reply'] : ['reply', 'note']],
+      ),
+      (row) => row.conversationId,
+      null,
+    ),
+  );

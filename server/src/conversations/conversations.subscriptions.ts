@@ -1,0 +1,101 @@
+import type { CoreDomainEvents, DomainEvent } from '@kefu/plugin-sdk';
+import { z } from 'zod';
+import { Params, sqlOne } from '../database/sql.ts';
+import { eventTopic } from '../events/event-bus.ts';
+import type { KefuContext } from '../graphql/context.ts';
+import { badInput } from '../graphql/errors.ts';
+import { guardSubscription } from '../graphql/guard.ts';
+import { selectEach } from '../graphql/subscription-stream.ts';
+import { parseInput } from '../graphql/validate.ts';
+import { computeScope, visibleMessageKinds } from '../tickets/visibility.ts';
+import { CONVERSATION_SELECT, messageRows, visibleConversationSql, type ConversationRow } from './conversation-rows.ts';
+import { conversationFilterSql, type ConversationFilter } from './conversations.service.ts';
+import type { ReadReceiptPayload } from './messages.service.ts';
+
+export const typingTopic = (conversationId: string) => `kefu/typing/${conversationId}`;
+export const readsTopic = (conversationId: string) => `kefu/reads/${conversationId}`;
+
+type MessageEvent = DomainEvent<'message.created', CoreDomainEvents['message.created']>;
+interface TypingPayload {
+  conversationId: string;
+  participant: { userId: string | null };
+  typing: boolean;
+  kind: 'reply' | 'note';
+}
+
+const id = z.uuid('must be an id');
+const viewerOf = (context: KefuContext) => context.viewer!;
+
+export const conversationsSubscriptions = {
+  messageAdded: guardSubscription('authenticated', {
+    subscribe: async (_parent: unknown, args: { conversationId?: unknown; ticketId?: unknown }, context: KefuContext) => {
+      const viewer = viewerOf(context);
+      if ((args.conversationId == null) === (args.ticketId == null)) throw badInput([{ field: 'conversationId', message: 'give conversationId or ticketId' }]);
+      // Refused up front (FORBIDDEN) when the viewer may not see the conversation or ticket.
+      const conversationId = args.conversationId == null ? null : (await context.services.conversations.get(context.em, viewer, args.conversationId)).id;
+      const ticketId = args.ticketId == null ? null : (await context.services.ticketQueries.get(context.em, viewer, args.ticketId)).id;
+      const source = await context.pubsub.subscribe(eventTopic('message.created'));
+      return selectEach(source as AsyncIterable<MessageEvent>, async (event) => {
+        const payload = event.payload;
+        if (conversationId ? payload.conversationId !== conversationId : payload.ticketId !== ticketId) return undefined;
+        // Checked again per message: visibility may have changed, and customers never get notes or system lines.
+        const scope = await computeScope(context.em, viewer);
+        if (!visibleMessageKinds(scope).includes(payload.kind)) return undefined;
+        const visible = conversationId
+          ? await context.services.conversations.isVisible(context.em, scope, conversationId)
+          : (await context.services.ticketQueries.matches(context.em, scope, ticketId!, [])) !== null;
+        if (!visible) return undefined;
+        const [message] = await messageRows(context.em, [payload.messageId]);
+        return message ? { messageAdded: message } : undefined;
+      });
+    },
+    resolve: (payload: { messageAdded: unknown }) => payload.messageAdded,
+  }),
+
+  conversationChanged: guardSubscription('workspace.use', {
+    subscribe: async (_parent: unknown, args: { filter?: unknown }, context: KefuContext) => {
+      const viewer = viewerOf(context);
+      const filter = (parseInput(z.record(z.string(), z.unknown()).nullish(), args.filter) ?? {}) as ConversationFilter;
+      const topics = ['conversation.created', 'conversation.updated', 'message.created'].map(eventTopic);
+      const source = await context.pubsub.subscribe(topics);
+      return selectEach(source as AsyncIterable<DomainEvent<string, { conversationId: string }>>, async (event) => {
+        const scope = await computeScope(context.em, viewer);
+        const p = new Params();
+        const where = [`c.id = ${p.add(event.payload.conversationId)}`, visibleConversationSql(scope, p), ...conversationFilterSql(filter, p)];
+        const row = await sqlOne<ConversationRow>(context.em, `SELECT ${CONVERSATION_SELECT} FROM conversations c WHERE ${where.join(' AND ')}`, p.values);
+        return row ? { conversationChanged: row } : undefined;
+      });
+    },
+    resolve: (payload: { conversationChanged: unknown }) => payload.conversationChanged,
+  }),
+
+  typing: guardSubscription('authenticated', {
+    subscribe: async (_parent: unknown, args: { conversationId: unknown }, context: KefuContext) => {
+      const viewer = viewerOf(context);
+      const conversation = await context.services.conversations.get(context.em, viewer, parseInput(id, args.conversationId));
+      const source = await context.pubsub.subscribe(typingTopic(conversation.id));
+      return selectEach(source as AsyncIterable<TypingPayload>, (payload) => {
+        if (payload.participant.userId === viewer.id) return undefined;
+        // Someone writing an internal note is invisible to the customer.
+        if (viewer.role === 'customer' && payload.kind !== 'reply') return undefined;
+        return { typing: payload };
+      });
+    },
+    resolve: (payload: { typing: unknown }) => payload.typing,
+  }),
+
+  readReceipts: guardSubscription('authenticated', {
+    subscribe: async (_parent: unknown, args: { conversationId: unknown }, context: KefuContext) => {
+      const viewer = viewerOf(context);
+      const conversation = await context.services.conversations.get(context.em, viewer, parseInput(id, args.conversationId));
+      const source = await context.pubsub.subscribe(readsTopic(conversation.id));
+      return selectEach(source as AsyncIterable<ReadReceiptPayload>, (receipt) => {
+        if (receipt.participant.userId === viewer.id) return undefined;
+        // A receipt pointing at a note would reveal that the note exists.
+        if (viewer.role === 'customer' && !receipt.public) return undefined;
+        return { readReceipts: receipt };
+      });
+    },
+    resolve: (payload: { readReceipts: unknown }) => payload.readReceipts,
+  }),
+};

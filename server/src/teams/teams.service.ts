@@ -1,0 +1,150 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { sql, sqlOne } from '../database/sql.ts';
+import { badInput, conflict, notFound } from '../graphql/errors.ts';
+import { parseInput } from '../graphql/validate.ts';
+import { USER_SELECT, type UserRow } from '../users/user.loader.ts';
+
+export interface TeamRow {
+  id: string;
+  name: string;
+  description: string | null;
+  createdAt: Date;
+}
+
+const TEAM_SELECT = `t.id, t.name, t.description, t.created_at AS "createdAt"`;
+const id = z.uuid('must be an id');
+const name = z.string().trim().min(1, 'is required').max(80);
+const description = z.string().trim().max(500).nullish();
+const createInput = z.object({ name, description, memberIds: z.array(id).max(500).nullish() });
+const updateInput = z.object({ id, name: name.nullish(), description });
+const agentsInput = z.object({
+  search: z.string().trim().max(100).nullish(),
+  teamId: id.nullish(),
+  first: z.number().int().min(1).max(200).default(50),
+});
+
+export class TeamsService {
+  async list(em: EntityManager): Promise<TeamRow[]> {
+    return sql<TeamRow>(em, `SELECT ${TEAM_SELECT} FROM teams t ORDER BY t.name`);
+  }
+
+  async get(em: EntityManager, rawId: unknown): Promise<TeamRow | null> {
+    return (await sqlOne<TeamRow>(em, `SELECT ${TEAM_SELECT} FROM teams t WHERE t.id = $1`, [parseInput(id, rawId)])) ?? null;
+  }
+
+  async byIds(em: EntityManager, ids: readonly string[]): Promise<TeamRow[]> {
+    return sql<TeamRow>(em, `SELECT ${TEAM_SELECT} FROM teams t WHERE t.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Members of each team, by name (for the Team.members loader). */
+  async membersOf(em: EntityManager, teamIds: readonly string[]): Promise<(UserRow & { teamId: string })[]> {
+    return sql(em, `SELECT m.team_id AS "teamId", ${USER_SELECT} FROM team_members m JOIN users u ON u.id = m.user_id
+                     WHERE m.team_id = ANY($1::uuid[]) ORDER BY u.name, u.id`, [teamIds]);
+  }
+
+  /** Teams of each user, by name (for the User.teams loader). */
+  async teamsOf(em: EntityManager, userIds: readonly string[]): Promise<(TeamRow & { userId: string })[]> {
+    return sql(em, `SELECT m.user_id AS "userId", ${TEAM_SELECT} FROM team_members m JOIN teams t ON t.id = m.team_id
+                     WHERE m.user_id = ANY($1::uuid[]) ORDER BY t.name`, [userIds]);
+  }
+
+  async teamIdsOf(em: EntityManager, userId: string): Promise<string[]> {
+    return (await sql<{ teamId: string }>(em, `SELECT team_id AS "teamId" FROM team_members WHERE user_id = $1`, [userId])).map((row) => row.teamId);
+  }
+
+  async agents(em: EntityManager, rawInput: unknown): Promise<UserRow[]> {
+    const input = parseInput(agentsInput, rawInput ?? {});
+    return sql<UserRow>(
+      em,
+      `SELECT ${USER_SELECT} FROM users u
+        WHERE u.role IN ('agent', 'supervisor', 'admin') AND u.active
+          AND ($1::text IS NULL OR u.name ILIKE '%' || $1 || '%' OR u.email::text ILIKE '%' || $1 || '%')
+          AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = $2 AND m.user_id = u.id))
+        ORDER BY u.name, u.id LIMIT $3`,
+      [input.search?.replace(/[%_\\]/g, '\\$&') ?? null, input.teamId ?? null, input.first],
+    );
+  }
+
+  async create(em: EntityManager, rawInput: unknown): Promise<TeamRow> {
+    const input = parseInput(createInput, rawInput);
+    const teamId = randomUUID();
+    const inserted = await sql(
+      em,
+      `INSERT INTO teams (id, name, description) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id`,
+      [teamId, input.name, input.description ?? null],
+    );
+    if (!inserted.length) throw conflict('A team with this name already exists.');
+    if (input.memberIds?.length) await this.#replaceMembers(em, teamId, input.memberIds);
+    return (await this.get(em, teamId))!;
+  }
+
+  async update(em: EntityManager, rawInput: unknown): Promise<TeamRow> {
+    const input = parseInput(updateInput, rawInput);
+    await this.#require(em, input.id);
+    if (input.name) {
+      const clash = await sqlOne(em, `SELECT 1 FROM teams WHERE name = $1 AND id <> $2`, [input.name, input.id]);
+      if (clash) throw conflict('A team with this name already exists.');
+    }
+    await sql(
+      em,
+      `UPDATE teams SET name = coalesce($2, name),
+              description = CASE WHEN $3::boolean THEN $4 ELSE description END, updated_at = now() WHERE id = $1`,
+      [input.id, input.name ?? null, input.description !== undefined, input.description ?? null],
+    );
+    return (await this.get(em, input.id))!;
+  }
+
+  async delete(em: EntityManager, rawId: unknown): Promise<boolean> {
+    const teamId = parseInput(id, rawId);
+    await this.#require(em, teamId);
+    await sql(em, `DELETE FROM teams WHERE id = $1`, [teamId]);
+    return true;
+  }
+
+  async setMembers(em: EntityManager, rawTeamId: unknown, rawUserIds: unknown): Promise<TeamRow> {
+    const teamId = parseInput(id, rawTeamId);
+    const userIds = parseInput(z.array(id).max(500), rawUserIds);
+    await this.#require(em, teamId);
+    await this.#replaceMembers(em, teamId, userIds);
+    return (await this.get(em, teamId))!;
+  }
+
+  async addMember(em: EntityManager, rawTeamId: unknown, rawUserId: unknown): Promise<TeamRow> {
+    const teamId = parseInput(id, rawTeamId);
+    const userId = parseInput(id, rawUserId);
+    await this.#require(em, teamId);
+    await this.#requireStaff(em, [userId]);
+    await sql(em, `INSERT INTO team_members (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [teamId, userId]);
+    return (await this.get(em, teamId))!;
+  }
+
+  async removeMember(em: EntityManager, rawTeamId: unknown, rawUserId: unknown): Promise<TeamRow> {
+    const teamId = parseInput(id, rawTeamId);
+    const userId = parseInput(id, rawUserId);
+    await this.#require(em, teamId);
+    await sql(em, `DELETE FROM team_members WHERE team_id = $1 AND user_id = $2`, [teamId, userId]);
+    return (await this.get(em, teamId))!;
+  }
+
+  async #replaceMembers(em: EntityManager, teamId: string, userIds: string[]): Promise<void> {
+    const unique = [...new Set(userIds)];
+    await this.#requireStaff(em, unique);
+    await sql(em, `DELETE FROM team_members WHERE team_id = $1 AND NOT (user_id = ANY($2::uuid[]))`, [teamId, unique]);
+    await sql(em, `INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [teamId, unique]);
+  }
+
+  async #require(em: EntityManager, teamId: string): Promise<void> {
+    if (!(await sqlOne(em, `SELECT 1 FROM teams WHERE id = $1`, [teamId]))) throw notFound('Team');
+  }
+
+  /** Only staff accounts (not customers) can be team members. */
+  async #requireStaff(em: EntityManager, userIds: string[]): Promise<void> {
+    if (!userIds.length) return;
+    const rows = await sql<{ id: string }>(em, `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND role <> 'customer'`, [userIds]);
+    const found = new Set(rows.map((row) => row.id));
+    const problems = userIds.map((userId, index) => ({ userId, index })).filter(({ userId }) => !found.has(userId));
+    if (problems.length) throw badInput(problems.map(({ index }) => ({ field: `userIds.${index}`, message: 'must be a staff user' })));
+  }
+}

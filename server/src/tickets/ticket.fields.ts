@@ -1,0 +1,89 @@
+import { messageLoader } from '../conversations/conversation.loaders.ts';
+import { CONVERSATION_SELECT, type ConversationRow } from '../conversations/conversation-rows.ts';
+import { Params, sql } from '../database/sql.ts';
+import type { KefuContext } from '../graphql/context.ts';
+import { loadUser } from '../users/user.loader.ts';
+import { STATUS_TRANSITIONS } from './status.ts';
+import { ticketLoaders } from './ticket.loaders.ts';
+import type { TicketRow } from './ticket-row.ts';
+import type { TicketViewRow } from './ticket-views.service.ts';
+import { participant, readTimeline, type TimelineRow } from './timeline.ts';
+import { ticketScope, visibleTicketSql } from './visibility.ts';
+
+type Ctx = KefuContext;
+const isCustomer = (context: Ctx) => context.viewer?.role === 'customer';
+/** Internal fields resolve empty for customers (their own ticket, without the help desk's internals). */
+const staffOnly =
+  <Result>(empty: Result, resolve: (ticket: TicketRow, args: any, context: Ctx) => Result | Promise<Result>) =>
+  (ticket: TicketRow, args: any, context: Ctx) =>
+    isCustomer(context) ? empty : resolve(ticket, args, context);
+
+/** The subset of `ids` the viewer may see, in the given order. */
+async function visibleTickets(context: Ctx, ids: string[]): Promise<TicketRow[]> {
+  if (!ids.length) return [];
+  const scope = await ticketScope(context.em, context.viewer!);
+  const p = new Params();
+  const list = p.add(ids);
+  const rows = await sql<{ id: string }>(context.em, `SELECT t.id FROM tickets t WHERE t.id = ANY(${list}::uuid[]) AND ${visibleTicketSql(scope, p)}`, p.values);
+  const visible = new Set(rows.map((row) => row.id));
+  const loaded = await ticketLoaders(context).ticket.loadMany(ids.filter((id) => visible.has(id)));
+  return loaded.filter((row): row is TicketRow => !!row && !(row instanceof Error));
+}
+
+export const ticketFields = {
+  Ticket: {
+    number: (ticket: TicketRow) => Number(ticket.number),
+    reference: async (ticket: TicketRow, _args: unknown, context: Ctx) => `${await ticketLoaders(context).numberPrefix.load('prefix')}${ticket.number}`,
+    type: (ticket: TicketRow, _args: unknown, context: Ctx) => (ticket.typeId ? ticketLoaders(context).type.load(ticket.typeId) : null),
+    tags: staffOnly([], (ticket, _args, context) => ticketLoaders(context).tags.load(ticket.id)),
+    requester: (ticket: TicketRow, _args: unknown, context: Ctx) => ticketLoaders(context).customer.load(ticket.requesterId),
+    organization: (ticket: TicketRow, _args: unknown, context: Ctx) => (ticket.organizationId ? ticketLoaders(context).organization.load(ticket.organizationId) : null),
+    assignee: staffOnly(null, (ticket, _args, context) => loadUser(context, ticket.assigneeId)),
+    team: staffOnly(null, (ticket, _args, context) => (ticket.teamId ? ticketLoaders(context).team.load(ticket.teamId) : null)),
+    followers: staffOnly([], (ticket, _args, context) => ticketLoaders(context).followers.load(ticket.id)),
+    viewerIsFollowing: staffOnly(false, async (ticket, _args, context) =>
+      (await ticketLoaders(context).followers.load(ticket.id)).some((user) => user.id === context.viewer!.id),
+    ),
+    createdBy: staffOnly(null, (ticket, _args, context) => loadUser(context, ticket.createdById)),
+    mergedInto: async (ticket: TicketRow, _args: unknown, context: Ctx) => (ticket.mergedIntoId ? ((await visibleTickets(context, [ticket.mergedIntoId]))[0] ?? null) : null),
+    mergedTickets: async (ticket: TicketRow, _args: unknown, context: Ctx) => {
+      const rows = await sql<{ id: string }>(context.em, `SELECT id FROM tickets WHERE merged_into_id = $1 ORDER BY number`, [ticket.id]);
+      return visibleTickets(context, rows.map((row) => row.id));
+    },
+    linkedTickets: staffOnly([], async (ticket, _args, context) => {
+      const rows = await sql<{ id: string }>(
+        context.em,
+        `SELECT CASE WHEN ticket_a_id = $1 THEN ticket_b_id ELSE ticket_a_id END AS id FROM ticket_links
+          WHERE ticket_a_id = $1 OR ticket_b_id = $1 ORDER BY created_at`,
+        [ticket.id],
+      );
+      return visibleTickets(context, rows.map((row) => row.id));
+    }),
+    // A merged ticket's conversations show on the ticket it was merged into.
+    conversations: (ticket: TicketRow, _args: unknown, context: Ctx) =>
+      sql<ConversationRow>(
+        context.em,
+        `SELECT ${CONVERSATION_SELECT} FROM conversations c
+          WHERE c.ticket_id = $1 OR c.ticket_id IN (SELECT id FROM tickets WHERE merged_into_id = $1) ORDER BY c.created_at, c.id`,
+        [ticket.id],
+      ),
+    lastMessage: (ticket: TicketRow, _args: unknown, context: Ctx) => ticketLoaders(context).lastMessage.load(ticket.id),
+    allowedStatuses: staffOnly([], (ticket) => STATUS_TRANSITIONS[ticket.status]),
+    timeline: (ticket: TicketRow, args: { first?: number; after?: string }, context: Ctx) =>
+      readTimeline(context.em, ticket.id, { publicOnly: isCustomer(context), first: Math.min(Math.max(args.first ?? 50, 1), 200), after: args.after ?? null }),
+  },
+  TimelineEntry: {
+    actor: (row: TimelineRow) =>
+      participant({ userId: row.actorUserId, userName: row.actorUserName, userRole: row.actorUserRole, customerId: row.actorCustomerId, customerName: row.actorCustomerName }),
+    message: (row: TimelineRow, _args: unknown, context: Ctx) => (row.messageId ? messageLoader(context).load(row.messageId) : null),
+  },
+  TicketView: {
+    owner: (view: TicketViewRow, _args: unknown, context: Ctx) => loadUser(context, view.ownerId),
+    count: async (view: TicketViewRow, _args: unknown, context: Ctx) =>
+      context.services.ticketQueries.count(context.em, await ticketScope(context.em, context.viewer!), [view.filter]),
+  },
+  TicketSettings: {
+    defaultTeam: (settings: { defaultTeamId: string | null }, _args: unknown, context: Ctx) =>
+      settings.defaultTeamId ? ticketLoaders(context).team.load(settings.defaultTeamId) : null,
+  },
+};

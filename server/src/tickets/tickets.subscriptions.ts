@@ -1,0 +1,88 @@
+import type { CoreDomainEvents, DomainEvent } from '@kefu/plugin-sdk';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { eventTopic } from '../events/event-bus.ts';
+import type { KefuContext } from '../graphql/context.ts';
+import { guardSubscription } from '../graphql/guard.ts';
+import { selectEach } from '../graphql/subscription-stream.ts';
+import { parseInput } from '../graphql/validate.ts';
+import { z } from 'zod';
+import { presenceTopic } from './presence.service.ts';
+import { ticketFilterSchema, type TicketFilter } from './ticket-filter.ts';
+import { ticketRows } from './ticket-row.ts';
+import { computeScope } from './visibility.ts';
+
+const TICKET_EVENTS = ['ticket.created', 'ticket.updated', 'ticket.merged', 'ticket.followersChanged', 'message.created'] as const;
+type TicketEvent = DomainEvent<string, CoreDomainEvents[(typeof TICKET_EVENTS)[number]]>;
+
+/** Which ticket an event is about, how, and what changed. */
+function describe(event: TicketEvent): { ticketId: string; kind: string; changedFields: string[] } | null {
+  const payload = event.payload as Record<string, any>;
+  switch (event.type) {
+    case 'ticket.created':
+      return { ticketId: payload.ticketId, kind: 'created', changedFields: [] };
+    case 'ticket.updated':
+      return { ticketId: payload.ticketId, kind: 'updated', changedFields: payload.changes.map((change: { field: string }) => change.field) };
+    case 'ticket.merged':
+      return { ticketId: payload.targetId, kind: 'merged', changedFields: ['mergedTickets'] };
+    case 'ticket.followersChanged':
+      return { ticketId: payload.ticketId, kind: 'updated', changedFields: ['followers'] };
+    case 'message.created':
+      // A note must not even hint at activity to a customer; the visibility check below handles staff.
+      return payload.ticketId ? { ticketId: payload.ticketId, kind: 'updated', changedFields: payload.kind === 'reply' ? ['messages'] : ['notes'] } : null;
+    default:
+      return null;
+  }
+}
+
+const viewerOf = (context: KefuContext) => context.viewer!;
+
+export const ticketsSubscriptions = {
+  ticketChanged: guardSubscription('authenticated', {
+    subscribe: async (_parent: unknown, args: { filter?: unknown; viewId?: unknown }, context: KefuContext) => {
+      const viewer = viewerOf(context);
+      const filters: TicketFilter[] = [parseInput(ticketFilterSchema.nullish(), args.filter) ?? {}];
+      if (args.viewId != null) filters.push((await context.services.ticketViews.resolve(context.em, viewer, parseInput(z.string().max(40), args.viewId))).filter);
+      const source = await context.pubsub.subscribe(TICKET_EVENTS.map(eventTopic));
+      return selectEach(source as AsyncIterable<TicketEvent>, async (event) => {
+        const described = describe(event);
+        if (!described) return undefined;
+        if (event.type === 'message.created' && (event.payload as { kind: string }).kind !== 'reply' && viewer.role === 'customer') return undefined;
+        // Visibility is checked per event with current team membership: a ticket moved away stops flowing.
+        const scope = await computeScope(context.em, viewer);
+        const matches = await context.services.ticketQueries.matches(context.em, scope, described.ticketId, filters);
+        if (matches === null) return undefined;
+        const [ticket] = await ticketRows(context.em, [described.ticketId]);
+        return { ticketChanged: { kind: described.kind, ticket, changedFields: viewer.role === 'customer' ? [] : described.changedFields, matchesFilter: matches } };
+      });
+    },
+    resolve: (payload: { ticketChanged: unknown }) => payload.ticketChanged,
+  }),
+
+  ticketViewCounts: guardSubscription('workspace.use', {
+    subscribe: async (_parent: unknown, _args: unknown, context: KefuContext) => {
+      const viewer = viewerOf(context);
+      const source = await context.pubsub.subscribe(TICKET_EVENTS.filter((type) => type !== 'message.created').map(eventTopic));
+      let computedFrom = 0;
+      return selectEach(source as AsyncIterable<TicketEvent>, async (event) => {
+        // A burst (a bulk update of 500 tickets) yields one recount: events older than the last count are skipped.
+        if (Date.parse(event.occurredAt) <= computedFrom) return undefined;
+        await sleep(250);
+        computedFrom = Date.now();
+        const scope = await computeScope(context.em, viewer);
+        const views = await context.services.ticketViews.list(context.em, viewer);
+        const counts = [];
+        for (const view of views) counts.push({ viewId: view.id, count: await context.services.ticketQueries.count(context.em, scope, [view.filter]) });
+        return { ticketViewCounts: { views: counts } };
+      });
+    },
+    resolve: (payload: { ticketViewCounts: unknown }) => payload.ticketViewCounts,
+  }),
+
+  ticketPresence: guardSubscription('workspace.use', {
+    subscribe: async (_parent: unknown, args: { ticketId: unknown }, context: KefuContext) => {
+      const ticket = await context.services.ticketQueries.get(context.em, viewerOf(context), args.ticketId);
+      return context.pubsub.subscribe(presenceTopic(ticket.id));
+    },
+    resolve: (payload: { ticketPresence: unknown }) => payload.ticketPresence,
+  }),
+};

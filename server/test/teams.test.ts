@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestKefu, type TestKefu } from '../src/testing/index.ts';
+
+const CREATE = `mutation($i: CreateTeamInput!) { createTeam(input: $i) { id name description memberCount members { id } } }`;
+const TEAMS = `{ teams { id name memberCount } }`;
+
+describe('teams', () => {
+  let t: TestKefu;
+  beforeAll(async () => {
+    t = await startTestKefu();
+  });
+  afterAll(() => t.close());
+
+  it('an admin creates a team with members; agents list teams and see their own', async () => {
+    const { client: admin } = await t.signedIn('admin');
+    const agent = await t.createUser('agent');
+    const created = await admin.data(CREATE, { i: { name: 'Billing', description: 'Invoices', memberIds: [agent.id] } });
+    expect(created.createTeam).toMatchObject({ name: 'Billing', memberCount: 1, members: [{ id: agent.id }] });
+
+    const { client: other } = await t.signedIn('agent');
+    const { teams } = await other.data(TEAMS);
+    expect(teams.map((team: { name: string }) => team.name)).toContain('Billing');
+
+    const agentClient = t.client();
+    await agentClient.signIn(agent.email, agent.password);
+    const me = await agentClient.data(`{ agents(search: "${agent.name}") { id teams { name } } }`);
+    expect(me.agents).toEqual([{ id: agent.id, teams: [{ name: 'Billing' }] }]);
+  });
+
+  it('refuses a duplicate name (case-insensitive) and customers as members; nothing changes', async () => {
+    const { client: admin } = await t.signedIn('admin');
+    await admin.data(CREATE, { i: { name: 'Sales' } });
+    const duplicate = await admin.gql(CREATE, { i: { name: 'SALES' } });
+    expect(duplicate.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const customer = await t.createUser('customer');
+    const refused = await admin.gql(CREATE, { i: { name: 'Support', memberIds: [customer.id] } });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'userIds.0' }] });
+    const { teams } = await admin.data(TEAMS);
+    expect(teams.filter((team: { name: string }) => /^(sales|support)$/i.test(team.name)).map((team: { name: string }) => team.name)).toEqual(['Sales']);
+  });
+
+  it('membership changes: add, remove, replace, delete', async () => {
+    const { client: admin } = await t.signedIn('admin');
+    const [a, b] = [await t.createUser('agent'), await t.createUser('supervisor')];
+    const { createTeam: team } = await admin.data(CREATE, { i: { name: 'Tech' } });
+    await admin.data(`mutation { addTeamMember(teamId: "${team.id}", userId: "${a.id}") { id } }`);
+    const replaced = await admin.data(`mutation { setTeamMembers(teamId: "${team.id}", userIds: ["${b.id}"]) { members { id } } }`);
+    expect(replaced.setTeamMembers.members).toEqual([{ id: b.id }]);
+    const removed = await admin.data(`mutation { removeTeamMember(teamId: "${team.id}", userId: "${b.id}") { memberCount } }`);
+    expect(removed.removeTeamMember.memberCount).toBe(0);
+    const renamed = await admin.data(`mutation { updateTeam(input: { id: "${team.id}", name: "Technical", description: null }) { name description } }`);
+    expect(renamed.updateTeam).toEqual({ name: 'Technical', description: null });
+    expect((await admin.data(`mutation { deleteTeam(id: "${team.id}") }`)).deleteTeam).toBe(true);
+    expect((await admin.data(`{ team(id: "${team.id}") { id } }`)).team).toBeNull();
+  });
+
+  it('only admins manage teams; customers cannot list them', async () => {
+    const { client: agent } = await t.signedIn('agent');
+    const refused = await agent.gql(CREATE, { i: { name: 'Rogue' } });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.data).toBeNull();
+    const { client: customer } = await t.signedIn('customer');
+    expect((await customer.gql(TEAMS)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const { client: admin } = await t.signedIn('admin');
+    expect((await admin.data(TEAMS)).teams.some((team: { name: string }) => team.name === 'Rogue')).toBe(false);
+  });
+});

@@ -1,0 +1,78 @@
+import { createRequire } from 'node:module';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestKefu, type TestKefu } from '../src/testing/index.ts';
+import { agentTicket, doc, SEND, setUpDesk, type Desk } from './support/helpdesk.ts';
+
+/** The agent inbox page: tickets with requester, assignee, team, tags and last message. */
+const INBOX = `query($first: Int) { tickets(first: $first, sort: { field: updatedAt }) {
+  nodes { id reference subject status priority dueAt updatedAt
+    requester { id name tier organization { name } } assignee { id name } team { id name } tags { name } type { name }
+    lastMessage { kind text createdAt author { kind name } } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+/** The pg drivers in play: MikroORM may resolve its own copy of `pg`. */
+const clientClasses = [...new Set([pg.Client, createRequire(import.meta.resolve('@mikro-orm/postgresql'))('pg').Client as typeof pg.Client])];
+
+/**
+ * Counts SQL statements at the driver: every query MikroORM or the SQL
+ * helper sends goes through pg's Client#query (the server runs in this process).
+ */
+function countQueries() {
+  const statements: string[] = [];
+  const originals = clientClasses.map((Client) => {
+    const original = Client.prototype.query;
+    Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string };
+      statements.push(typeof config === 'string' ? config : (config?.text ?? ''));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    return () => void (Client.prototype.query = original);
+  });
+  return { statements, restore: () => originals.forEach((restore) => restore()) };
+}
+
+describe('inbox query cost', () => {
+  let t: TestKefu;
+  let desk: Desk;
+  beforeAll(async () => {
+    t = await startTestKefu();
+    desk = await setUpDesk(t);
+    const { createOrganization: org } = await desk.admin.data(`mutation { createOrganization(input: { name: "Org", domains: ["org.test"] }) { id } }`);
+    expect(org.id).toBeTruthy();
+    for (let i = 0; i < 30; i++) {
+      const ticket = await agentTicket(desk.agentA.client, {
+        subject: `Ticket ${i}`,
+        teamId: i % 2 ? desk.teamA : desk.teamB,
+        assigneeId: i % 3 ? desk.agentA.id : null,
+        requester: { name: `Customer ${i}`, email: `c${i}@org.test` },
+        tags: [`tag-${i % 4}`, `tag-${i % 5}`],
+      });
+      if (i % 2) await desk.agentA.client.data(SEND, { i: { ticketId: ticket.id, kind: 'note', body: doc(`note ${i}`) } });
+    }
+  });
+  afterAll(() => t.close());
+
+  async function cost(first: number): Promise<{ count: number; nodes: number; statements: string[] }> {
+    const { client } = await t.signedIn('supervisor');
+    await client.data(INBOX, { first: 1 }); // warm the session touch and JIT
+    const counter = countQueries();
+    try {
+      const data = await client.data(INBOX, { first });
+      return { count: counter.statements.length, nodes: data.tickets.nodes.length, statements: counter.statements.map((s) => s.slice(0, 60)) };
+    } finally {
+      counter.restore();
+    }
+  }
+
+  it('a page of 25 tickets costs as many SQL queries as a page of 5', async () => {
+    const small = await cost(5);
+    const large = await cost(25);
+    expect(small.nodes).toBe(5);
+    expect(large.nodes).toBe(25);
+    expect(large.count).toBe(small.count);
+    expect(large.count).toBeGreaterThanOrEqual(3);
+    // session + page + requester + organization + assignee + team + tags + type + last message + prefix
+    expect(large.count).toBeLessThanOrEqual(10);
+  });
+});

@@ -1,0 +1,173 @@
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestKefu, type TestClient, type TestKefu } from '../src/testing/index.ts';
+import { agentTicket, doc, noteMentioning, portalTicket, SEND, setUpDesk, UPDATE_TICKET, type Desk } from './support/helpdesk.ts';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+/** Collects what a subscription delivers; `errors` holds a refusal. */
+function collect(client: TestClient, query: string, variables: Record<string, unknown> = {}) {
+  const ws: Client = client.subscriptions();
+  const received: any[] = [];
+  const errors: any[] = [];
+  const waiters: (() => void)[] = [];
+  ws.subscribe(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors) errors.push(...value.errors);
+        else received.push(value.data);
+        waiters.splice(0).forEach((wake) => wake());
+      },
+      error: (error) => {
+        errors.push(error);
+        waiters.splice(0).forEach((wake) => wake());
+      },
+      complete: () => {},
+    },
+  );
+  return {
+    received,
+    errors,
+    /** Resolves once `count` payloads arrived (or rejects after 5 s). */
+    async until(count: number) {
+      const deadline = Date.now() + 5000;
+      while (received.length < count && errors.length === 0) {
+        if (Date.now() > deadline) throw new Error(`timed out with ${received.length}/${count}: ${JSON.stringify(received)}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
+      }
+      return received;
+    },
+    dispose: () => ws.dispose(),
+  };
+}
+
+describe('ticket and conversation subscriptions', () => {
+  let t: TestKefu;
+  let desk: Desk;
+  beforeAll(async () => {
+    t = await startTestKefu();
+    desk = await setUpDesk(t);
+    await desk.admin.data(`mutation { updateTicketSettings(input: { defaultTeamId: "${desk.teamA}" }) { numberPrefix } }`);
+  });
+  afterAll(() => t.close());
+
+  it('a customer receives agent replies live but never a note; staff receive both', async () => {
+    const ticketId = await portalTicket(desk.customer.client, 'Live ticket');
+    const MESSAGES = `subscription($t: ID) { messageAdded(ticketId: $t) { kind text mentionedUserIds author { kind } } }`;
+    const customer = collect(desk.customer.client, MESSAGES, { t: ticketId });
+    const staff = collect(desk.agentA.client, MESSAGES, { t: ticketId });
+    try {
+      await settle();
+      await desk.agentA.client.data(SEND, { i: { ticketId, kind: 'note', body: noteMentioning(desk.supervisor.id, 'Sup', 'secret-walrus please look') } });
+      await desk.agentA.client.data(SEND, { i: { ticketId, kind: 'reply', body: doc('We are looking into it') } });
+      await staff.until(2);
+      await customer.until(1);
+      await settle();
+      expect(customer.received).toEqual([{ messageAdded: { kind: 'reply', text: 'We are looking into it', mentionedUserIds: [], author: { kind: 'agent' } } }]);
+      expect(JSON.stringify(customer.received)).not.toContain('walrus');
+      expect(staff.received.map((data) => data.messageAdded.kind)).toEqual(['note', 'reply']);
+      expect(staff.received[0].messageAdded.mentionedUserIds).toEqual([desk.supervisor.id]);
+    } finally {
+      await customer.dispose();
+      await staff.dispose();
+    }
+  });
+
+  it('refuses to subscribe to a ticket or conversation the viewer may not see', async () => {
+    const theirs = (await agentTicket(desk.agentB.client, { subject: 'B only', teamId: desk.teamB })).id;
+    const agent = collect(desk.agentA.client, `subscription { messageAdded(ticketId: "${theirs}") { text } }`);
+    const customer = collect(desk.otherCustomer.client, `subscription { messageAdded(ticketId: "${theirs}") { text } }`);
+    try {
+      await settle();
+      await desk.agentB.client.data(SEND, { i: { ticketId: theirs, body: doc('private to B') } });
+      await settle();
+      expect(JSON.stringify(agent.errors)).toContain('FORBIDDEN');
+      expect(JSON.stringify(customer.errors)).toContain('FORBIDDEN');
+      expect(agent.received).toEqual([]);
+      expect(customer.received).toEqual([]);
+    } finally {
+      await agent.dispose();
+      await customer.dispose();
+    }
+  });
+
+  it('ticketChanged delivers changes to visible tickets only, with whether they still match the filter', async () => {
+    const sub = collect(desk.agentA.client, `subscription { ticketChanged(filter: { status: [new, open] }) { kind changedFields matchesFilter ticket { subject status } } }`);
+    try {
+      await settle();
+      const hidden = await agentTicket(desk.agentB.client, { subject: 'Hidden from A', teamId: desk.teamB });
+      const shown = await agentTicket(desk.agentA.client, { subject: 'Shown to A', teamId: desk.teamA });
+      await desk.agentA.client.data(UPDATE_TICKET, { i: { id: shown.id, status: 'solved' } });
+      await desk.agentB.client.data(UPDATE_TICKET, { i: { id: hidden.id, status: 'solved' } });
+      await sub.until(3);
+      await settle();
+      expect(JSON.stringify(sub.received)).not.toContain('Hidden from A');
+      const changes = sub.received.map((data) => data.ticketChanged);
+      expect(changes.find((change) => change.kind === 'created')).toMatchObject({ ticket: { subject: 'Shown to A' }, matchesFilter: true });
+      expect(changes.find((change) => change.changedFields.includes('status'))).toMatchObject({ ticket: { status: 'solved' }, matchesFilter: false });
+    } finally {
+      await sub.dispose();
+    }
+  });
+
+  it('typing indicators: a customer never sees an agent typing a note', async () => {
+    const ticketId = await portalTicket(desk.customer.client, 'Typing');
+    const { ticket } = await desk.agentA.client.data(`query($id: ID!) { ticket(id: $id) { conversations { id } } }`, { id: ticketId });
+    const conversationId = ticket.conversations[0].id;
+    const TYPING = `subscription($c: ID!) { typing(conversationId: $c) { typing participant { kind name } } }`;
+    const customer = collect(desk.customer.client, TYPING, { c: conversationId });
+    const staff = collect(desk.supervisor.client, TYPING, { c: conversationId });
+    try {
+      await settle();
+      await desk.agentA.client.data(`mutation($c: ID!) { setTyping(conversationId: $c, typing: true, kind: note) }`, { c: conversationId });
+      await desk.agentA.client.data(`mutation($c: ID!) { setTyping(conversationId: $c, typing: true) }`, { c: conversationId });
+      await staff.until(2);
+      await customer.until(1);
+      await settle();
+      expect(customer.received).toEqual([{ typing: { typing: true, participant: { kind: 'agent', name: desk.agentA.name } } }]);
+      expect(staff.received).toHaveLength(2);
+    } finally {
+      await customer.dispose();
+      await staff.dispose();
+    }
+  });
+
+  it('presence: agents viewing the same ticket see each other (collision warning)', async () => {
+    const ticket = await agentTicket(desk.agentA.client, { subject: 'Presence', teamId: desk.teamA });
+    const sub = collect(desk.supervisor.client, `subscription($t: ID!) { ticketPresence(ticketId: $t) { viewers { user { id } composing } } }`, { t: ticket.id });
+    try {
+      await settle();
+      const beat = await desk.agentA.client.data(`mutation($t: ID!) { ticketPresenceHeartbeat(ticketId: $t, composing: true) { viewers { user { id } composing } } }`, { t: ticket.id });
+      expect(beat.ticketPresenceHeartbeat.viewers).toEqual([{ user: { id: desk.agentA.id }, composing: true }]);
+      await sub.until(1);
+      expect(sub.received[0].ticketPresence.viewers).toEqual([{ user: { id: desk.agentA.id }, composing: true }]);
+      await desk.agentA.client.data(`mutation($t: ID!) { leaveTicket(ticketId: $t) }`, { t: ticket.id });
+      await sub.until(2);
+      expect(sub.received[1].ticketPresence.viewers).toEqual([]);
+      const other = await agentTicket(desk.agentB.client, { subject: 'Presence B', teamId: desk.teamB });
+      const refused = await desk.agentA.client.gql(`mutation($t: ID!) { ticketPresenceHeartbeat(ticketId: $t) { viewers { user { id } } } }`, { t: other.id });
+      expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await sub.dispose();
+    }
+  });
+
+  it('view counts are pushed when tickets change', async () => {
+    const sub = collect(desk.agentA.client, `subscription { ticketViewCounts { views { viewId count } } }`);
+    try {
+      await settle();
+      await agentTicket(desk.agentA.client, { subject: 'Counted', teamId: desk.teamA, assigneeId: desk.agentA.id });
+      const [first] = await sub.until(1);
+      const mine = first.ticketViewCounts.views.find((view: { viewId: string }) => view.viewId === 'mine');
+      const { ticketViews } = await desk.agentA.client.data(`{ ticketViews { id count } }`);
+      expect(mine.count).toBe(ticketViews.find((view: { id: string }) => view.id === 'mine').count);
+      expect(mine.count).toBeGreaterThan(0);
+    } finally {
+      await sub.dispose();
+    }
+  });
+});

@@ -1,0 +1,36 @@
+import type { TicketStatus } from '../graphql/generated.ts';
+
+/**
+ * What a customer is told about a ticket's status. On-hold is an internal
+ * state (waiting on a third party), so customers see it as open; "pending"
+ * means the team waits for the customer.
+ */
+export type CustomerStatus = 'open' | 'awaitingYou' | 'solved' | 'closed';
+
+export function customerStatus(status: TicketStatus): CustomerStatus {
+  switch (status) {
+    case 'pending':
+      return 'awaitingYou';
+    case 'solved':
+      return 'solved';
+    case 'closed':
+      return 'closed';
+    default:
+      return 'open';
+  }
+}
+
+export const STATUS_TAG_TYPE: Record<CustomerStatus, 'info' | 'warning' | 'success' | 'default'> = {
+  open: 'info',
+  awaitingYou: 'warning',
+  solved: 'success',
+  closed: 'default',
+};
+
+/** Ticket types seeded by the server; admins may rename them or add others, shown by their name. */
+export const SEEDED_TYPE_KEYS = ['pre_sales', 'order', 'after_sales', 'technical', 'complaint', 'other'] as const;
+export type SeededTypeKey = (typeof SEEDED_TYPE_KEYS)[number];
+
+export function isSeededTypeKey(key: string): key is SeededTypeKey {
+  return (SEEDED_TYPE_KEYS as readonly string[]).includes(key);
+}
