@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Meilisearch, type Settings } from 'meilisearch';
+import { Meilisearch, type Settings, type Task } from 'meilisearch';
 import { normalizeText } from '../../text/segment.ts';
 import { analyzeQuery, HAN, SEARCH_SYNONYMS, unitTexts } from '../query-terms.ts';
 import type { ArticleDocuments, SearchDocument, SearchIndex, SearchQuery, SearchResult } from '../search-index.ts';
@@ -68,6 +68,12 @@ function toMeili(doc: SearchDocument): MeiliDocument {
   };
 }
 
+/** A task that ran but failed (bad settings, bad document) must fail the job, so it is retried and visible. */
+function succeeded(task: Task): Task {
+  if (task.status !== 'succeeded') throw new Error(`Meilisearch task ${task.uid} ${task.type} ${task.status}: ${task.error?.message ?? 'no details'}`);
+  return task;
+}
+
 const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const inList = (field: string, values: string[]) => `${field} IN [${values.map(quote).join(', ')}]`;
 
@@ -95,7 +101,7 @@ export class MeilisearchIndex implements SearchIndex {
   async prepare(): Promise<void> {
     const admin = new Meilisearch({ host: this.#host, apiKey: this.#masterKey, timeout: 10_000 });
     await admin.createIndex(this.#indexUid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 }).catch(() => undefined);
-    await admin.index(this.#indexUid).updateSettings(MEILISEARCH_SETTINGS).waitTask({ timeout: 60_000 });
+    succeeded(await admin.index(this.#indexUid).updateSettings(MEILISEARCH_SETTINGS).waitTask({ timeout: 60_000 }));
     if (!this.#masterKey) {
       // Development server without a master key: no keys to scope.
       this.#writer = admin;
@@ -134,13 +140,13 @@ export class MeilisearchIndex implements SearchIndex {
     if (!changes.length) return;
     const index = (await this.#clients()).writer.index<MeiliDocument>(this.#indexUid);
     // Tasks of one index run in order, so the delete lands before the add.
-    await index.deleteDocuments({ filter: inList('articleId', changes.map((change) => change.articleId)) }).waitTask({ timeout: 30_000 });
+    succeeded(await index.deleteDocuments({ filter: inList('articleId', changes.map((change) => change.articleId)) }).waitTask({ timeout: 30_000 }));
     const documents = changes.flatMap((change) => change.documents.map(toMeili));
-    if (documents.length) await index.addDocuments(documents).waitTask({ timeout: 60_000 });
+    if (documents.length) succeeded(await index.addDocuments(documents).waitTask({ timeout: 60_000 }));
   }
 
   async clear(): Promise<void> {
-    await (await this.#clients()).writer.index(this.#indexUid).deleteAllDocuments().waitTask({ timeout: 60_000 });
+    succeeded(await (await this.#clients()).writer.index(this.#indexUid).deleteAllDocuments().waitTask({ timeout: 60_000 }));
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
