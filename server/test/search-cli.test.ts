@@ -29,7 +29,7 @@ describe('kefu search reindex', () => {
     for (const title of ['Rebuilt article one', 'Rebuilt article two']) await publishedArticle(admin, section.id, [{ locale: 'en', title, body: 'x' }]);
     await waitForIndex(t);
     const em = t.kefu.orm.em.fork() as never;
-    await runSql(em, `TRUNCATE search_documents, search_terms`);
+    await runSql(em, `TRUNCATE search_documents, search_bodies, search_terms`);
     const search = () => t.client().data(`{ searchArticles(input: { query: "rebuilt article", locale: "en" }) { totalHits } }`);
     expect((await search()).searchArticles.totalHits).toBe(0);
 

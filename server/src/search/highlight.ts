@@ -1,121 +1,95 @@
-import { distance } from 'fastest-levenshtein';
-import { normalizeText } from '../text/segment.ts';
-import { allowedTypos, HAN } from './query-terms.ts';
+import { Converter } from 'opencc-js/cn2t';
+import { HAN } from './query-terms.ts';
 
 /**
  * Marks query matches in original (not normalised) text, for both engines:
- * HTML-escaped output with <mark>…</mark> around matches. Latin words match
- * exactly, by prefix (the word being typed) or within the typo budget;
- * Chinese terms match as substrings after Traditional→Simplified folding.
+ * HTML-escaped output with <mark>…</mark> around matches. One regular
+ * expression per query does the work: Latin words match whole, or by prefix
+ * for the word being typed, plus the index words the engine matched for typos;
+ * Chinese words match as substrings in Simplified or Traditional form (the
+ * query is normalised to Simplified; the text may be either).
  */
 export interface HighlightTerms {
+  /** Normalised query words (Chinese ones joined: 客服, not 客 服). */
   terms: string[];
   prefixLast: boolean;
   /** Extra index words the engine matched (typo corrections). */
   expansions?: string[];
 }
 
+const toTraditional = Converter({ from: 'cn', to: 'twp' });
 const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD = '[\\p{L}\\p{N}]';
 
-const charCache = new Map<string, string>();
-/** One normalised character per original character, so positions map back 1:1. */
-function normalizeChar(char: string): string {
-  let normalized = charCache.get(char);
-  if (normalized === undefined) {
-    const folded = normalizeText(char);
-    normalized = [...folded].length === 1 ? folded : char.toLowerCase();
-    if (charCache.size < 20_000) charCache.set(char, normalized);
+/** The matcher for one query, or null when nothing can match. */
+export function matcher(query: HighlightTerms): RegExp | null {
+  const alternatives: string[] = [];
+  const last = query.terms.at(-1);
+  for (const term of [...query.terms, ...(query.expansions ?? [])]) {
+    if (HAN.test(term)) {
+      const folded = term.replace(/账/g, '帐'); // normalisation folds 帐/帳 into 账
+      const variants = new Set([term, toTraditional(term), folded, toTraditional(folded)]);
+      alternatives.push(...[...variants].map(escapeRegExp));
+    } else if (term) {
+      const tail = query.prefixLast && term === last ? `${WORD}*` : `(?!${WORD})`;
+      alternatives.push(`(?<!${WORD})${escapeRegExp(term)}${tail}`);
+    }
   }
-  return normalized;
+  if (!alternatives.length) return null;
+  // Longest first, so 重置密码 wins over 密码 at the same position.
+  alternatives.sort((a, b) => b.length - a.length);
+  return new RegExp(alternatives.join('|'), 'giu');
 }
 
-type Range = [start: number, end: number];
-
-function matchRanges(text: string, query: HighlightTerms): Range[] {
-  const chars = [...text];
-  const normalized = chars.map(normalizeChar);
-  const ranges: Range[] = [];
-  const lastTerm = query.terms.at(-1);
-  const latinTerms = [...query.terms, ...(query.expansions ?? [])].filter((term) => !HAN.test(term));
-  const hanTerms = query.terms.filter((term) => HAN.test(term));
-
-  // Latin-script words: maximal runs of letters/digits outside Han.
-  let index = 0;
-  while (index < chars.length) {
-    if (!/[\p{L}\p{N}]/u.test(chars[index]!) || HAN.test(chars[index]!)) {
-      index++;
+function render(text: string, pattern: RegExp | null): string {
+  if (!pattern) return escapeHtml(text);
+  let html = '';
+  let position = 0;
+  let open: [number, number] | null = null;
+  pattern.lastIndex = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (!match[0]) continue;
+    const start = match.index;
+    const end = start + match[0].length;
+    if (open && start <= open[1]) {
+      open[1] = Math.max(open[1], end); // adjacent or overlapping: one mark
       continue;
     }
-    const start = index;
-    while (index < chars.length && /[\p{L}\p{N}]/u.test(chars[index]!) && !HAN.test(chars[index]!)) index++;
-    const word = normalized.slice(start, index).join('');
-    const matches = latinTerms.some(
-      (term) =>
-        term === word ||
-        (query.prefixLast && term === lastTerm && term.length >= 2 && word.startsWith(term)) ||
-        (allowedTypos(term) > 0 && Math.abs(term.length - word.length) <= allowedTypos(term) && distance(term, word) <= allowedTypos(term)),
-    );
-    if (matches) ranges.push([start, index]);
+    if (open) html += `<mark>${escapeHtml(text.slice(open[0], open[1]))}</mark>`;
+    html += escapeHtml(text.slice(open ? open[1] : position, start));
+    open = [start, end];
+    position = end;
   }
-
-  // Chinese terms: substring occurrences.
-  const joined = normalized.join('');
-  for (const term of hanTerms) {
-    const termChars = [...term];
-    // Positions in `joined` are in UTF-16 units; map through a code-point offset table.
-    let from = 0;
-    for (;;) {
-      const found = joined.indexOf(term, from);
-      if (found === -1) break;
-      const start = [...joined.slice(0, found)].length;
-      ranges.push([start, start + termChars.length]);
-      from = found + term.length;
-    }
+  if (open) {
+    html += `<mark>${escapeHtml(text.slice(open[0], open[1]))}</mark>`;
+    position = open[1];
   }
-  return mergeRanges(ranges);
-}
-
-function mergeRanges(ranges: Range[]): Range[] {
-  const sorted = ranges.sort((a, b) => a[0] - b[0]);
-  const merged: Range[] = [];
-  for (const range of sorted) {
-    const last = merged.at(-1);
-    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else merged.push([...range]);
-  }
-  return merged;
-}
-
-function render(chars: string[], ranges: Range[], from: number, to: number): string {
-  let html = '';
-  let position = from;
-  for (const [start, end] of ranges) {
-    if (end <= from || start >= to) continue;
-    const s = Math.max(start, from);
-    const e = Math.min(end, to);
-    html += escapeHtml(chars.slice(position, s).join('')) + '<mark>' + escapeHtml(chars.slice(s, e).join('')) + '</mark>';
-    position = e;
-  }
-  return html + escapeHtml(chars.slice(position, to).join(''));
+  return html + escapeHtml(text.slice(position));
 }
 
 /** The whole text, escaped, with matches marked. */
-export function highlight(text: string, query: HighlightTerms): string {
-  const chars = [...text];
-  return render(chars, matchRanges(text, query), 0, chars.length);
+export function highlight(text: string, query: HighlightTerms, pattern = matcher(query)): string {
+  return render(text, pattern);
 }
 
 /**
  * A passage of about `length` characters around the first match (or the
  * start), escaped, with matches marked and ellipses where it was cut.
  */
-export function snippet(text: string, query: HighlightTerms, length = 160): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  const ranges = matchRanges(flat, query);
-  const first = ranges[0]?.[0] ?? 0;
-  const start = Math.max(0, Math.min(first - Math.floor(length / 4), chars.length - length));
-  const end = Math.min(chars.length, start + length);
-  return (start > 0 ? '…' : '') + render(chars, ranges, start, end) + (end < chars.length ? '…' : '');
+export function snippet(text: string, query: HighlightTerms, length = 160, pattern = matcher(query)): string {
+  // The passage comes from the first few thousand characters of long bodies.
+  const flat = text.slice(0, 4_000).replace(/\s+/g, ' ').trim();
+  let first = 0;
+  if (pattern) {
+    pattern.lastIndex = 0;
+    first = pattern.exec(flat)?.index ?? 0;
+  }
+  let start = Math.max(0, Math.min(first - Math.floor(length / 4), flat.length - length));
+  let end = Math.min(flat.length, start + length);
+  // Do not cut a surrogate pair in half.
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(flat[start]!)) start--;
+  if (end < flat.length && /[\uD800-\uDBFF]/.test(flat[end - 1]!)) end++;
+  return (start > 0 ? '…' : '') + render(flat.slice(start, end), pattern) + (end < flat.length ? '…' : '');
 }

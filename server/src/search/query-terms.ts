@@ -1,9 +1,9 @@
-import { isAlphabetic, queryTerms } from '../text/segment.ts';
+import { isAlphabetic, queryTerms, segmentWords } from '../text/segment.ts';
 
 /**
- * Words that mean the same to readers. Applied on the query side by both
- * engines (the embedded one expands terms; Meilisearch gets them as its
- * synonyms setting). Keys and values are normalised (lower case, Simplified).
+ * Words that mean the same to readers. Applied on the query side by the
+ * embedded engine and given to Meilisearch as its synonyms setting. Keys and
+ * values are normalised (lower case, Simplified).
  */
 export const SEARCH_SYNONYMS: Record<string, string[]> = {
   login: ['logon', 'signin'],
@@ -17,19 +17,52 @@ export const SEARCH_SYNONYMS: Record<string, string[]> = {
   密码: ['口令'],
 };
 
+export const HAN = /\p{Script=Han}/u;
+
 export interface AnalyzedQuery {
   /** Normalised, segmented terms without function words (at most 12). */
   terms: string[];
-  /** The last term is still being typed: match it as a prefix. */
+  /**
+   * The terms grouped into units: ICU splits many Chinese words into single
+   * characters (客服 → 客 服, 重置 → 重 置); adjacent single characters form one
+   * unit, matched as a phrase (or as the joined word).
+   */
+  units: string[][];
+  /** The last word is still being typed: match it as a prefix. */
   prefixLast: boolean;
 }
 
-export const HAN = /\p{Script=Han}/u;
+const isSingleHan = (word: string) => [...word].length === 1 && HAN.test(word);
 
 export function analyzeQuery(text: string): AnalyzedQuery {
-  const terms = queryTerms(text).slice(0, 12);
-  return { terms, prefixLast: terms.length > 0 && !/[\s\p{P}]$/u.test(text) };
+  const words = segmentWords(text);
+  const kept = queryTerms(text);
+  // Mark which of the words survived the stoplist (kept is a subsequence of words).
+  const keep: boolean[] = [];
+  let next = 0;
+  for (const word of words) {
+    const match = next < kept.length && kept[next] === word;
+    keep.push(match);
+    if (match) next++;
+  }
+  const units: string[][] = [];
+  let previousWasSingleHan = false;
+  words.forEach((word, index) => {
+    if (!keep[index]) {
+      previousWasSingleHan = false;
+      return;
+    }
+    const single = isSingleHan(word);
+    if (single && previousWasSingleHan) units.at(-1)!.push(word);
+    else units.push([word]);
+    previousWasSingleHan = single;
+  });
+  const limited = units.slice(0, 12);
+  return { terms: limited.flat(), units: limited, prefixLast: limited.length > 0 && !/[\s\p{P}]$/u.test(text) };
 }
+
+/** The text of each unit: what highlighting and Meilisearch see (客服, not 客 服). */
+export const unitTexts = (query: AnalyzedQuery) => query.units.map((unit) => unit.join(''));
 
 /** Typos allowed for a Latin-script word of this length (Meilisearch's defaults, one step earlier). */
 export function allowedTypos(term: string): number {

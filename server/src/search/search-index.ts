@@ -75,6 +75,8 @@ export interface SearchIndex {
   apply(changes: ArticleDocuments[]): Promise<void>;
   /** Removes every document. */
   clear(): Promise<void>;
+  /** After a bulk rebuild: refresh statistics and the like (optional). */
+  optimize?(): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
 }
 

@@ -21,14 +21,17 @@ interface Pending {
  * Logs what readers searched for, without one row per keystroke: with
  * search-as-you-type, "p", "pa", "pas"… are one search. Per visitor the
  * latest query is held until they pause (or type something unrelated), and
- * only that settled query is written with its result count. Zero-result
- * settled queries are the content gaps.
+ * only that settled query is written with its result count, in batches (one
+ * INSERT per second at most). Zero-result settled queries are the content gaps.
  */
 export class SearchLog {
   readonly #orm: MikroORM;
   readonly #logger: Logger;
   readonly #settleMs: number;
   readonly #pending = new Map<string, Pending>();
+  /** Settled entries waiting for the next batched INSERT (one statement and one commit per batch). */
+  #settled: Entry[] = [];
+  #batchTimer: NodeJS.Timeout | undefined;
   readonly #writes = new Set<Promise<void>>();
 
   constructor(deps: { orm: MikroORM; logger: Logger; settleMs?: number }) {
@@ -61,14 +64,37 @@ export class SearchLog {
   }
 
   #write(entry: Entry): void {
+    this.#settled.push(entry);
+    if (this.#settled.length >= 500) this.#writeBatch();
+    else if (!this.#batchTimer) {
+      this.#batchTimer = setTimeout(() => this.#writeBatch(), 1_000);
+      this.#batchTimer.unref();
+    }
+  }
+
+  #writeBatch(): void {
+    clearTimeout(this.#batchTimer);
+    this.#batchTimer = undefined;
+    const batch = this.#settled;
+    this.#settled = [];
+    if (!batch.length) return;
     const em = this.#orm.em.fork() as unknown as EntityManager;
+    const rows = batch.map((entry) => ({
+      query: entry.query,
+      normalized: normalizeText(entry.query).trim().replace(/\s+/g, ' '),
+      locale: entry.locale,
+      source: entry.source,
+      result_count: entry.resultCount,
+    }));
     const write = runSql(
       em,
-      `INSERT INTO kb_search_queries (query, normalized, locale, source, result_count) VALUES (?, ?, ?, ?, ?)`,
-      [entry.query, normalizeText(entry.query).trim().replace(/\s+/g, ' '), entry.locale, entry.source, entry.resultCount],
+      `INSERT INTO kb_search_queries (query, normalized, locale, source, result_count)
+       SELECT query, normalized, locale, source, result_count
+         FROM json_to_recordset(?::json) AS r(query text, normalized text, locale text, source text, result_count int)`,
+      [JSON.stringify(rows)],
     )
       .then(() => undefined)
-      .catch((error) => this.#logger.warn({ err: error }, 'could not log a search query'));
+      .catch((error) => this.#logger.warn({ err: error, queries: rows.length }, 'could not log search queries'));
     this.#writes.add(write);
     void write.finally(() => this.#writes.delete(write));
   }
@@ -79,6 +105,7 @@ export class SearchLog {
       clearTimeout(this.#pending.get(key)!.timer);
       this.#settle(key);
     }
+    this.#writeBatch();
     await Promise.all([...this.#writes]);
   }
 }

@@ -13,10 +13,10 @@ import { articleUrl } from '../knowledge-base/help-urls.ts';
 import { localeCode } from '../knowledge-base/kb-input.ts';
 import { readableVisibilities } from '../knowledge-base/visibility.ts';
 import { EmbeddedSearchIndex } from './embedded/embedded-index.ts';
-import { highlight, snippet } from './highlight.ts';
+import { highlight, matcher, snippet } from './highlight.ts';
 import { SearchIndexQueue } from './index-queue.ts';
 import { MeilisearchIndex } from './meilisearch/meilisearch-index.ts';
-import { analyzeQuery } from './query-terms.ts';
+import { analyzeQuery, unitTexts } from './query-terms.ts';
 import { countPublishedArticles, publishedArticleIds, articleDocuments } from './search-documents.ts';
 import { languageOf, type SearchHit, type SearchIndex, type SearchQuery } from './search-index.ts';
 import { SearchLog, type SearchSource } from './search-log.ts';
@@ -166,14 +166,16 @@ export class SearchService {
       updated_at: Date;
     }>(
       em,
-      `SELECT a.id, a.visibility, a.section_id, s.category_id, t.locale, t.slug, t.title, t.summary, t.plain_text, t.updated_at
+      `SELECT a.id, a.visibility, a.section_id, s.category_id, t.locale, t.slug, t.title, t.summary, left(t.plain_text, 4000) AS plain_text, t.updated_at
          FROM kb_articles a
          JOIN kb_sections s ON s.id = a.section_id
-         JOIN kb_article_translations t ON t.article_id = a.id
+         JOIN kb_article_translations t ON t.article_id = a.id AND (t.locale = ANY(?::text[]) OR t.locale = ?)
         WHERE a.id = ANY(?::uuid[]) AND a.status = 'published' AND a.visibility = ANY(?::text[])`,
-      [pgArray(hits.map((hit) => hit.articleId)), pgArray(query.visibilities)],
+      [pgArray([...new Set(hits.map((hit) => hit.locale))]), query.preferLocale, pgArray(hits.map((hit) => hit.articleId)), pgArray(query.visibilities)],
     );
-    const terms = { ...analyzeQuery(query.text), expansions };
+    const analyzed = analyzeQuery(query.text);
+    const terms = { terms: unitTexts(analyzed), prefixLast: analyzed.prefixLast, expansions };
+    const pattern = matcher(terms);
     const preferredLanguage = languageOf(query.preferLocale);
     return hits.flatMap((hit) => {
       const translations = rows.filter((row) => row.id === hit.articleId);
@@ -195,8 +197,8 @@ export class SearchService {
             categoryId: row.category_id,
             updatedAt: row.updated_at,
           },
-          titleHighlight: highlight(row.title, terms),
-          snippetHighlight: snippet([row.summary, row.plain_text].filter(Boolean).join(' — '), terms),
+          titleHighlight: highlight(row.title, terms, pattern),
+          snippetHighlight: snippet([row.summary, row.plain_text].filter(Boolean).join(' — '), terms, 160, pattern),
           score: hit.score,
         },
       ];
@@ -233,6 +235,7 @@ export class SearchService {
       done += ids.length;
       onProgress(done, total);
     }
+    await this.#index.optimize?.();
     return { articles: done, seconds: (performance.now() - started) / 1000 };
   }
 }

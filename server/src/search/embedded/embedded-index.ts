@@ -1,23 +1,28 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { distance } from 'fastest-levenshtein';
 import { LRUCache } from 'lru-cache';
 import { pgArray, runSql } from '../../database/raw-sql.ts';
-import { allowedTypos, analyzeQuery, HAN, SEARCH_SYNONYMS } from '../query-terms.ts';
-import type { ArticleDocuments, SearchIndex, SearchQuery, SearchResult } from '../search-index.ts';
+import { allowedTypos, analyzeQuery } from '../query-terms.ts';
+import type { ArticleDocuments, SearchDocument, SearchIndex, SearchQuery, SearchResult } from '../search-index.ts';
 import { hanBigrams, quoteLexeme, tsvectorLiteral, vocabulary } from './index-text.ts';
+import { atLeast, bodyTier, looseSearch, titleTier, unitQueries, type SqlQuery } from './search-sql.ts';
 
 /**
- * The default engine: PostgreSQL full text over ICU-segmented, normalised text.
+ * The default engine: PostgreSQL full text over ICU-segmented, normalised
+ * text (server/src/text/segment.ts), in two tables — `search_documents`
+ * (filters and title vector, narrow) and `search_bodies` (whole-text and
+ * Chinese-bigram vectors).
  *
- * - every query term must match (all but a few in long questions), each term
- *   through its alternatives: itself, its prefix while it is being typed,
- *   synonyms, and for Latin words close index words found with pg_trgm and
- *   confirmed by edit distance;
- * - ranking: more query terms matched, then more of them in the title, then
- *   ts_rank (title A > summary/tags B > body C), then the reader's locale;
- * - when nothing matches a Chinese query, character bigrams give a second
- *   chance (typos, unusual segmentation).
+ * - Each query term matches through its alternatives: itself, synonyms, typo
+ *   corrections for Latin words (pg_trgm candidates from `search_terms`,
+ *   confirmed by edit distance), and the prefix of the word being typed.
+ * - Search box: every term must match (all but ~40 % in long questions);
+ *   title matches rank first; whole-text matches (by ts_rank) are only looked
+ *   up when titles do not fill the page — the cheap query answers most keystrokes.
+ * - Free text (suggestions), and long questions that found nothing: a few
+ *   matched terms are enough, more matched terms first.
+ * - A Chinese query that still found nothing gets a second chance on
+ *   character bigrams (typos, unusual word breaks).
  */
 export class EmbeddedSearchIndex implements SearchIndex {
   readonly engine = 'embedded' as const;
@@ -38,144 +43,87 @@ export class EmbeddedSearchIndex implements SearchIndex {
 
   async apply(changes: ArticleDocuments[]): Promise<void> {
     if (!changes.length) return;
+    const documents = changes.flatMap((change) => change.documents);
     await this.#em().transactional(async (em) => {
-      await runSql(em, `DELETE FROM search_documents WHERE article_id = ANY(?::uuid[])`, [pgArray(changes.map((change) => change.articleId))]);
-      const words = new Set<string>();
-      for (const { documents } of changes) {
-        for (const doc of documents) {
-          const tags = doc.tags.join(' ');
-          await runSql(
-            em,
-            `INSERT INTO search_documents (article_id, locale, language, visibility, category_id, section_id, tsv, title_tsv, grams, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?::tsvector, ?::tsvector, array_to_tsvector(?::text[]), ?)`,
-            [
-              doc.articleId, doc.locale, doc.language, doc.visibility, doc.categoryId, doc.sectionId,
-              tsvectorLiteral([{ text: doc.title, weight: 'A' }, { text: `${doc.summary} ${tags}`, weight: 'B' }, { text: doc.body, weight: 'C' }]),
-              tsvectorLiteral([{ text: doc.title, weight: 'A' }]),
-              pgArray(hanBigrams(`${doc.title} ${doc.summary} ${doc.body}`)),
-              doc.updatedAt,
-            ],
-          );
-          for (const word of vocabulary(`${doc.title} ${doc.summary} ${tags} ${doc.body}`)) words.add(word);
-        }
-      }
-      if (words.size) {
-        await runSql(em, `INSERT INTO search_terms (term) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING`, [pgArray([...words])]);
-      }
+      const ids = pgArray(changes.map((change) => change.articleId));
+      await runSql(em, `DELETE FROM search_documents WHERE article_id = ANY(?::uuid[])`, [ids]);
+      await runSql(em, `DELETE FROM search_bodies WHERE article_id = ANY(?::uuid[])`, [ids]);
+      if (!documents.length) return;
+      const rows = documents.map(toRows);
+      await runSql(
+        em,
+        `INSERT INTO search_documents (article_id, locale, language, visibility, category_id, section_id, title_tsv, title_length, updated_at)
+         SELECT article_id, locale, language, visibility, category_id, section_id, title_tsv::tsvector, title_length, updated_at
+           FROM json_to_recordset(?::json) AS r(article_id uuid, locale text, language text, visibility text, category_id uuid,
+                                              section_id uuid, title_tsv text, title_length int, updated_at timestamptz)`,
+        [JSON.stringify(rows.map((row) => row.document))],
+      );
+      await runSql(
+        em,
+        `INSERT INTO search_bodies (article_id, locale, language, visibility, category_id, section_id, tsv, grams)
+         SELECT article_id, locale, language, visibility, category_id, section_id, tsv::tsvector, array_to_tsvector(grams)
+           FROM json_to_recordset(?::json) AS r(article_id uuid, locale text, language text, visibility text, category_id uuid,
+                                              section_id uuid, tsv text, grams text[])`,
+        [JSON.stringify(rows.map((row) => row.body))],
+      );
+      const words = [...new Set(documents.flatMap((doc) => vocabulary(`${doc.title} ${doc.summary} ${doc.tags.join(' ')} ${doc.body}`)))];
+      if (words.length) await runSql(em, `INSERT INTO search_terms (term) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING`, [pgArray(words)]);
     });
   }
 
+  /** Fresh planner statistics after a rebuild, or the planner guesses (and scans) on 10,000 new rows. */
+  async optimize(): Promise<void> {
+    await runSql(this.#em(), `ANALYZE search_documents, search_bodies, search_terms`);
+  }
+
   async clear(): Promise<void> {
-    const em = this.#em();
-    await runSql(em, `TRUNCATE search_documents, search_terms`);
+    await runSql(this.#em(), `TRUNCATE search_documents, search_bodies, search_terms`);
     this.#corrections.clear();
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const { terms, prefixLast } = analyzeQuery(query.text);
-    if (!terms.length) return { hits: [], total: 0, expansions: [] };
+    const { units, prefixLast } = analyzeQuery(query.text);
+    if (!units.length) return { hits: [], total: 0, expansions: [] };
     const em = this.#em();
-    const corrections = await this.#typoCorrections(em, terms);
+    const corrections = await this.#typoCorrections(em, units.filter((unit) => unit.length === 1).map((unit) => unit[0]!));
     const expansions = [...new Set([...corrections.values()].flat())];
+    const title = unitQueries(units, prefixLast, corrections, 'title');
+    const body = unitQueries(units, prefixLast, corrections, 'body');
+    const page = (rows: Omit<SearchResult, 'expansions'>) => ({ ...rows, hits: rows.hits.slice(query.offset, query.offset + query.limit), expansions });
 
-    const termQueries = terms.map((term, index) => {
-      const alternatives = new Set([quoteLexeme(term)]);
-      const isLast = index === terms.length - 1;
-      if (isLast && prefixLast && (HAN.test(term) || term.length >= 2)) alternatives.add(`${quoteLexeme(term)}:*`);
-      for (const synonym of SEARCH_SYNONYMS[term] ?? []) alternatives.add(quoteLexeme(synonym));
-      for (const correction of corrections.get(term) ?? []) alternatives.add(quoteLexeme(correction));
-      return `(${[...alternatives].join(' | ')})`;
-    });
-    // Long questions carry filler words: allow some terms to be missing; free text (suggestions) needs only a few.
-    const required =
-      query.matching === 'some'
-        ? Math.min(terms.length, Math.max(2, Math.ceil(terms.length * 0.25)))
-        : terms.length <= 2
-          ? terms.length
-          : Math.ceil(terms.length * 0.6);
-    const result = await this.#run(em, query, termQueries, required, 'tsv', 'title_tsv');
-    if (result.hits.length || !terms.some((term) => HAN.test(term))) return { ...result, expansions };
+    if (query.matching === 'some') {
+      const required = Math.min(units.length, Math.max(2, Math.ceil(units.length * 0.25)));
+      return { ...(await this.#run(em, looseSearch(query, 'tsv', body, required))), expansions };
+    }
+    // Long questions carry filler words: allow some units to be missing.
+    const required = units.length <= 2 ? units.length : Math.ceil(units.length * 0.6);
+    const titles = await this.#run(em, titleTier(query, title.join(' | '), atLeast(title, required)), 2);
+    if (titles.total >= query.offset + query.limit) return page(titles);
+    const bodies = await this.#run(em, bodyTier(query, body.join(' | '), atLeast(body, required), titles.hits.map((hit) => hit.articleId)), 1);
+    if (titles.hits.length || bodies.hits.length) return page({ hits: [...titles.hits, ...bodies.hits], total: titles.total + bodies.total });
 
-    const grams = hanBigrams(terms.join(' '));
-    if (grams.length < 2) return { ...result, expansions };
-    const fallback = await this.#run(em, query, grams.map(quoteLexeme), Math.max(2, Math.ceil(grams.length * 0.6)), 'grams', null);
-    return { ...fallback, expansions };
+    if (units.length >= 4) {
+      const loose = await this.#run(em, looseSearch(query, 'tsv', body, required));
+      if (loose.hits.length) return { ...loose, expansions };
+    }
+    const grams = hanBigrams(units.flat().join(' '));
+    if (grams.length >= 2) {
+      const fallback = await this.#run(em, looseSearch(query, 'grams', grams.map(quoteLexeme), Math.max(2, Math.ceil(grams.length * 0.6))));
+      return { ...fallback, expansions };
+    }
+    return { hits: [], total: 0, expansions };
   }
 
-  async #run(
-    em: EntityManager,
-    query: SearchQuery,
-    termQueries: string[],
-    required: number,
-    vector: 'tsv' | 'grams',
-    titleVector: 'title_tsv' | null,
-  ): Promise<Omit<SearchResult, 'expansions'>> {
-    const filters: string[] = [];
-    const filterParams: unknown[] = [];
-    filters.push(`d.visibility = ANY(?::text[])`);
-    filterParams.push(pgArray(query.visibilities));
-    if (query.languages) {
-      filters.push(`d.language = ANY(?::text[])`);
-      filterParams.push(pgArray(query.languages));
-    }
-    if (query.locales) {
-      filters.push(`d.locale = ANY(?::text[])`);
-      filterParams.push(pgArray(query.locales));
-    }
-    if (query.categoryId) {
-      filters.push(`d.category_id = ?`);
-      filterParams.push(query.categoryId);
-    }
-    if (query.sectionId) {
-      filters.push(`d.section_id = ?`);
-      filterParams.push(query.sectionId);
-    }
-    const language = query.preferLocale.split('-')[0]!.toLowerCase();
-    const any = termQueries.join(' | ');
-    const terms = pgArray(termQueries);
-    const titleCoverage = titleVector
-      ? `(SELECT count(*) FROM unnest(?::tsquery[]) AS t(q) WHERE d.${titleVector} @@ t.q)`
-      : '0';
-    const rows = await runSql<{ article_id: string; locale: string; coverage: number; title_coverage: number; rank: number; total: string }>(
-      em,
-      `WITH matches AS (
-         SELECT d.article_id, d.locale,
-                (SELECT count(*) FROM unnest(?::tsquery[]) AS t(q) WHERE d.${vector} @@ t.q) AS coverage,
-                ${titleCoverage} AS title_coverage,
-                ${vector === 'tsv' ? `ts_rank(d.tsv, ?::tsquery)` : '0'} AS rank,
-                CASE WHEN d.locale = ? THEN 2 WHEN d.language = ? THEN 1 ELSE 0 END AS locale_preference
-           FROM search_documents d
-          WHERE d.${vector} @@ ?::tsquery AND ${filters.join(' AND ')}
-       ), best AS (
-         SELECT DISTINCT ON (article_id) * FROM matches
-          WHERE coverage >= ?
-          ORDER BY article_id, locale_preference DESC, coverage DESC, rank DESC
-       )
-       SELECT article_id, locale, coverage, title_coverage, rank, count(*) OVER () AS total
-         FROM best
-        ORDER BY coverage DESC, title_coverage DESC, rank DESC, locale_preference DESC, article_id
-        LIMIT ? OFFSET ?`,
-      [
-        terms,
-        ...(titleVector ? [terms] : []),
-        ...(vector === 'tsv' ? [any] : []),
-        query.preferLocale,
-        language,
-        any,
-        ...filterParams,
-        required,
-        query.limit,
-        query.offset,
-      ],
-    );
-    return {
-      hits: rows.map((row) => ({
-        articleId: row.article_id,
-        locale: row.locale,
-        score: Number(row.coverage) * 10 + Number(row.title_coverage) * 5 + Number(row.rank),
-      })),
-      total: rows.length ? Number(rows[0]!.total) : 0,
-    };
+  async #run(em: EntityManager, { sql, params }: SqlQuery, tierBonus = 0): Promise<Omit<SearchResult, 'expansions'>> {
+    const rows = await runSql<{ article_id: string; locale: string; rank: number; total: string }>(em, sql, params);
+    const seen = new Set<string>();
+    // Rows arrive best first, the reader's locale first among one article's translations.
+    const hits = rows.flatMap((row) => {
+      if (seen.has(row.article_id)) return [];
+      seen.add(row.article_id);
+      return [{ articleId: row.article_id, locale: row.locale, score: tierBonus + Number(row.rank) }];
+    });
+    return { hits, total: rows.length ? Number(rows[0]!.total) : 0 };
   }
 
   /** Close index words for Latin terms the index does not contain (pg_trgm candidates, edit distance decides). */
@@ -205,4 +153,35 @@ export class EmbeddedSearchIndex implements SearchIndex {
     }
     return result;
   }
+}
+
+function toRows(doc: SearchDocument) {
+  const title = tsvectorLiteral([{ text: doc.title, weight: 'A' }]);
+  return {
+    document: {
+      article_id: doc.articleId,
+      locale: doc.locale,
+      language: doc.language,
+      visibility: doc.visibility,
+      category_id: doc.categoryId,
+      section_id: doc.sectionId,
+      title_tsv: title,
+      title_length: [...doc.title].length,
+      updated_at: doc.updatedAt,
+    },
+    body: {
+      article_id: doc.articleId,
+      locale: doc.locale,
+      language: doc.language,
+      visibility: doc.visibility,
+      category_id: doc.categoryId,
+      section_id: doc.sectionId,
+      tsv: tsvectorLiteral([
+        { text: doc.title, weight: 'A' },
+        { text: `${doc.summary} ${doc.tags.join(' ')}`, weight: 'B' },
+        { text: doc.body, weight: 'C' },
+      ]),
+      grams: hanBigrams(`${doc.title} ${doc.summary} ${doc.body}`),
+    },
+  };
 }

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { Meilisearch, type Settings } from 'meilisearch';
-import { toIndexText } from '../../text/segment.ts';
-import { analyzeQuery, HAN, SEARCH_SYNONYMS } from '../query-terms.ts';
+import { Meilisearch, type Settings, type Task } from 'meilisearch';
+import { normalizeText } from '../../text/segment.ts';
+import { analyzeQuery, HAN, SEARCH_SYNONYMS, unitTexts } from '../query-terms.ts';
 import type { ArticleDocuments, SearchDocument, SearchIndex, SearchQuery, SearchResult } from '../search-index.ts';
 
 /**
- * Meilisearch adapter. Text is normalised and segmented exactly as for the
- * embedded engine (Traditional folded to Simplified, ICU word breaks), and
+ * Meilisearch adapter. Text is normalised as for the embedded engine
+ * (Traditional folded to Simplified, full-width to ASCII, lower case) and
  * stored in language-suffixed fields so `localizedAttributes` tells
- * Meilisearch which tokenizer to use (`*_zh` → Chinese).
+ * Meilisearch which segmenter to use (`*_zh` → its Chinese one); the query
+ * gets the same normalisation and stoplist.
  *
  * Keys: the master key is used only here, on the server, to create two keys
  * scoped to this one index — a write key (documents, settings, tasks) and a
@@ -60,11 +61,17 @@ function toMeili(doc: SearchDocument): MeiliDocument {
     visibility: doc.visibility,
     categoryId: doc.categoryId,
     sectionId: doc.sectionId,
-    tags: doc.tags.map((tag) => toIndexText(tag)),
-    [`title${suffix}`]: toIndexText(doc.title),
-    [`summary${suffix}`]: toIndexText(doc.summary),
-    [`body${suffix}`]: toIndexText(doc.body),
+    tags: doc.tags.map((tag) => normalizeText(tag)),
+    [`title${suffix}`]: normalizeText(doc.title),
+    [`summary${suffix}`]: normalizeText(doc.summary),
+    [`body${suffix}`]: normalizeText(doc.body),
   };
+}
+
+/** A task that ran but failed (bad settings, bad document) must fail the job, so it is retried and visible. */
+function succeeded(task: Task): Task {
+  if (task.status !== 'succeeded') throw new Error(`Meilisearch task ${task.uid} ${task.type} ${task.status}: ${task.error?.message ?? 'no details'}`);
+  return task;
 }
 
 const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -94,7 +101,7 @@ export class MeilisearchIndex implements SearchIndex {
   async prepare(): Promise<void> {
     const admin = new Meilisearch({ host: this.#host, apiKey: this.#masterKey, timeout: 10_000 });
     await admin.createIndex(this.#indexUid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 }).catch(() => undefined);
-    await admin.index(this.#indexUid).updateSettings(MEILISEARCH_SETTINGS).waitTask({ timeout: 60_000 });
+    succeeded(await admin.index(this.#indexUid).updateSettings(MEILISEARCH_SETTINGS).waitTask({ timeout: 60_000 }));
     if (!this.#masterKey) {
       // Development server without a master key: no keys to scope.
       this.#writer = admin;
@@ -133,17 +140,18 @@ export class MeilisearchIndex implements SearchIndex {
     if (!changes.length) return;
     const index = (await this.#clients()).writer.index<MeiliDocument>(this.#indexUid);
     // Tasks of one index run in order, so the delete lands before the add.
-    await index.deleteDocuments({ filter: inList('articleId', changes.map((change) => change.articleId)) }).waitTask({ timeout: 30_000 });
+    succeeded(await index.deleteDocuments({ filter: inList('articleId', changes.map((change) => change.articleId)) }).waitTask({ timeout: 30_000 }));
     const documents = changes.flatMap((change) => change.documents.map(toMeili));
-    if (documents.length) await index.addDocuments(documents).waitTask({ timeout: 60_000 });
+    if (documents.length) succeeded(await index.addDocuments(documents).waitTask({ timeout: 60_000 }));
   }
 
   async clear(): Promise<void> {
-    await (await this.#clients()).writer.index(this.#indexUid).deleteAllDocuments().waitTask({ timeout: 60_000 });
+    succeeded(await (await this.#clients()).writer.index(this.#indexUid).deleteAllDocuments().waitTask({ timeout: 60_000 }));
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    const { terms } = analyzeQuery(query.text);
+    const analyzed = analyzeQuery(query.text);
+    const terms = unitTexts(analyzed);
     if (!terms.length) return { hits: [], total: 0, expansions: [] };
     const filters = [inList('visibility', query.visibilities)];
     if (query.languages) filters.push(inList('language', query.languages));
