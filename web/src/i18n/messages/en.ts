@@ -637,6 +637,13 @@ const en = {
       reminder_due: 'Reminder: {ticket}',
     },
   },
+  cannedResponses: {
+    button: 'Canned responses',
+    search: 'Search canned responses',
+    list: 'Canned responses',
+    none: 'No canned responses found.',
+    failed: 'The canned response could not be inserted.',
+  },
 };
 
 export type MessageSchema = typeof en;

@@ -636,6 +636,13 @@ const zhCN: MessageSchema = {
       reminder_due: '提醒：{ticket}',
     },
   },
+  cannedResponses: {
+    button: '快捷回复',
+    search: '搜索快捷回复',
+    list: '快捷回复列表',
+    none: '没有找到快捷回复。',
+    failed: '无法插入快捷回复。',
+  },
 };
 
 export default zhCN;

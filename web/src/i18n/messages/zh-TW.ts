@@ -636,6 +636,13 @@ const zhTW: MessageSchema = {
       reminder_due: '提醒：{ticket}',
     },
   },
+  cannedResponses: {
+    button: '罐頭回覆',
+    search: '搜尋罐頭回覆',
+    list: '罐頭回覆清單',
+    none: '找不到罐頭回覆。',
+    failed: '無法插入罐頭回覆。',
+  },
 };
 
 export default zhTW;
