@@ -32,5 +32,6 @@ export function emptyInbox(): Record<string, () => GraphqlReply> {
     TicketPickerOptions: () => ({ data: { ticketTypes: [], teams: [] } }),
     AgentSearch: () => ({ data: { agents: [] } }),
     TagSearch: () => ({ data: { tags: [] } }),
+    UnreadNotificationCount: () => ({ data: { unreadNotificationCount: 0 } }),
   };
 }

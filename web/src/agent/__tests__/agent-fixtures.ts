@@ -137,6 +137,8 @@ export function agentResponders(): Record<string, Responder> {
     }),
     AgentSearch: () => ({ data: { agents: [{ ...me.user, id: me.user.id, name: me.user.name, email: me.user.email }, bo, cy].map(({ id, name, email }) => ({ id, name, email })) } }),
     TagSearch: () => ({ data: { tags: [{ id: 'tag-1', name: 'refund' }] } }),
+    // The notification bell in the header asks for its count on every agent page.
+    UnreadNotificationCount: () => ({ data: { unreadNotificationCount: 0 } }),
   };
 }
 

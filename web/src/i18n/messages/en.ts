@@ -617,6 +617,34 @@ const en = {
       types: { individual: 'Individual', enterprise: 'Enterprise' },
     },
   },
+  notifications: {
+    bell: 'Notifications',
+    bellUnread: 'Notifications, {count} unread',
+    title: 'Notifications',
+    markAllRead: 'Mark all as read',
+    markRead: 'Mark as read',
+    markUnread: 'Mark as unread',
+    unread: 'Unread',
+    empty: 'No notifications yet.',
+    loadFailed: 'Notifications could not be loaded.',
+    showMore: 'Show more',
+    someone: 'Someone',
+    goneTicket: 'a ticket you can no longer see',
+    kind: {
+      assigned: '{actor} assigned {ticket} to you',
+      mentioned: '{actor} mentioned you on {ticket}',
+      customer_replied: '{actor} replied on {ticket}',
+      ticket_updated: '{actor} updated {ticket}',
+      reminder_due: 'Reminder: {ticket}',
+    },
+  },
+  cannedResponses: {
+    button: 'Canned responses',
+    search: 'Search canned responses',
+    list: 'Canned responses',
+    none: 'No canned responses found.',
+    failed: 'The canned response could not be inserted.',
+  },
 };
 
 export type MessageSchema = typeof en;

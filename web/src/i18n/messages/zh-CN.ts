@@ -616,6 +616,34 @@ const zhCN: MessageSchema = {
       types: { individual: '个人', enterprise: '企业' },
     },
   },
+  notifications: {
+    bell: '通知',
+    bellUnread: '通知，{count} 条未读',
+    title: '通知',
+    markAllRead: '全部标为已读',
+    markRead: '标为已读',
+    markUnread: '标为未读',
+    unread: '未读',
+    empty: '暂无通知。',
+    loadFailed: '无法加载通知。',
+    showMore: '显示更多',
+    someone: '有人',
+    goneTicket: '一个你已无法查看的工单',
+    kind: {
+      assigned: '{actor} 将 {ticket} 分配给了你',
+      mentioned: '{actor} 在 {ticket} 中提到了你',
+      customer_replied: '{actor} 回复了 {ticket}',
+      ticket_updated: '{actor} 更新了 {ticket}',
+      reminder_due: '提醒：{ticket}',
+    },
+  },
+  cannedResponses: {
+    button: '快捷回复',
+    search: '搜索快捷回复',
+    list: '快捷回复列表',
+    none: '没有找到快捷回复。',
+    failed: '无法插入快捷回复。',
+  },
 };
 
 export default zhCN;

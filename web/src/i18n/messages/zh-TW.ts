@@ -616,6 +616,34 @@ const zhTW: MessageSchema = {
       types: { individual: '個人', enterprise: '企業' },
     },
   },
+  notifications: {
+    bell: '通知',
+    bellUnread: '通知，{count} 則未讀',
+    title: '通知',
+    markAllRead: '全部標為已讀',
+    markRead: '標為已讀',
+    markUnread: '標為未讀',
+    unread: '未讀',
+    empty: '尚無通知。',
+    loadFailed: '無法載入通知。',
+    showMore: '顯示更多',
+    someone: '有人',
+    goneTicket: '一張你已無法檢視的工單',
+    kind: {
+      assigned: '{actor} 將 {ticket} 指派給你',
+      mentioned: '{actor} 在 {ticket} 中提及了你',
+      customer_replied: '{actor} 回覆了 {ticket}',
+      ticket_updated: '{actor} 更新了 {ticket}',
+      reminder_due: '提醒：{ticket}',
+    },
+  },
+  cannedResponses: {
+    button: '罐頭回覆',
+    search: '搜尋罐頭回覆',
+    list: '罐頭回覆清單',
+    none: '找不到罐頭回覆。',
+    failed: '無法插入罐頭回覆。',
+  },
 };
 
 export default zhTW;
