@@ -1,6 +1,7 @@
 import { AttachmentsService } from './attachments/attachments.service.ts';
 import { LocalFileStorage } from './attachments/file-storage.ts';
 import { messageAccess } from './attachments/message-access.ts';
+import { kbAssetAccess } from './knowledge-base/article-assets.ts';
 import { CannedResponsesService } from './canned-responses/canned-responses.service.ts';
 import { registerNotificationRules } from './notifications/notification-rules.ts';
 import { NotificationsService } from './notifications/notifications.service.ts';
@@ -33,6 +34,7 @@ export function createExtraServices(core: Omit<Services, keyof ExtraServices>, a
       ...core,
       storage: new LocalFileStorage(config.attachments.dir),
       messageAccess: messageAccess(core.conversations),
+      articleFileAccess: kbAssetAccess,
     }),
     portalAccounts: new PortalAccountsService({ ...core, throttle: new SignupThrottle(config) }),
     cannedResponses: new CannedResponsesService({ services: all }),

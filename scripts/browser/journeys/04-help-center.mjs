@@ -11,8 +11,13 @@ import { ADMIN, STEP_TIMEOUT_MS, apiSession, expectHeading, expectUrl, openPage,
 
 export const title = 'help center: write and publish in zh-CN, search (typo, Chinese), read, vote, metrics';
 
-/** Where the editor's image tool points; the attachment store serves /attachments/ (the server keeps only those). */
-const IMAGE_PATH = '/attachments/kb/journey-screenshot.png';
+/** A real 2×2 PNG, uploaded through the editor's upload button into the attachment store. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFElEQVR4nGP4z8DAAMIM/////w8AH+4F+7C4l8kAAAAASUVORK5CYII=',
+  'base64',
+);
+/** Set when the admin uploads the image: /attachments/<random id>. */
+let imagePath;
 
 /** Search results arrive once the index job has run: retype until the expected hit shows. */
 async function searchUntil(page, inputSelector, query, hitText) {
@@ -80,9 +85,14 @@ export async function run({ browser, baseUrl, problems }) {
     await body.click();
     await admin.keyboard.type('打开登录页面，点击“忘记密码”，然后按照邮件中的链接设置新密码。');
     await admin.keyboard.press('Enter');
-    admin.once('dialog', (dialog) => dialog.accept(IMAGE_PATH));
-    await admin.locator('.kb-editor__translation[lang="zh-CN"] [data-tool="image"]').click();
-    await body.locator(`img[src="${IMAGE_PATH}"]`).waitFor({ state: 'attached' });
+    // The upload button, then the prompt for the image's alternative text.
+    admin.once('dialog', (dialog) => dialog.accept('登录页面截图'));
+    await admin
+      .locator('.kb-editor__translation[lang="zh-CN"] .rich-text__upload input[type="file"]')
+      .setInputFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: PNG });
+    const uploaded = body.locator('img[src^="/attachments/"]');
+    await uploaded.waitFor({ state: 'attached' });
+    imagePath = await uploaded.getAttribute('src');
     await admin.locator('[data-action="save"]').click();
     await admin.waitForURL((url) => /^\/admin\/knowledge-base\/articles\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
     await expectHeading(admin, '重置密码的方法');
@@ -96,7 +106,7 @@ export async function run({ browser, baseUrl, problems }) {
     articlePath = decodeURIComponent(new URL(await link.getAttribute('href'), baseUrl).pathname);
     if (!articlePath.startsWith('/help/zh-CN/articles/')) throw new Error(`unexpected public path ${articlePath}`);
     await admin.getByRole('button', { name: '预览' }).first().click();
-    await admin.locator(`.kb-editor__preview img[src="${IMAGE_PATH}"]`).first().waitFor({ state: 'attached' });
+    await admin.locator(`.kb-editor__preview img[src="${imagePath}"]`).first().waitFor({ state: 'attached' });
   });
 
   const visitorContext = await browser.newContext({ locale: 'en-US' });
@@ -126,7 +136,10 @@ export async function run({ browser, baseUrl, problems }) {
     await visitor.locator('.hits a', { hasText: '重置密码的方法' }).first().click();
     await visitor.waitForURL((url) => decodeURIComponent(url.pathname) === articlePath);
     await expectHeading(visitor, '重置密码的方法');
-    await visitor.locator(`.article__body img[src="${IMAGE_PATH}"]`).waitFor({ state: 'attached' });
+    // The visitor (signed out) really gets the image: the published article's files are public.
+    const shown = visitor.locator(`.article__body img[src="${imagePath}"]`);
+    await shown.waitFor({ state: 'attached' });
+    await visitor.waitForFunction((img) => img.complete && img.naturalWidth === 2, await shown.elementHandle());
     await expectAccessible(visitor, 'the article page');
   });
 

@@ -20,6 +20,9 @@ import type { FileStorage } from './file-storage.ts';
 /** Whether the viewer may read a message (the tickets/conversations visibility rule). */
 export type MessageAccess = (em: EntityManager, viewer: Viewer, messageId: string) => Promise<boolean>;
 
+/** Whether the viewer (anonymous too) may read a file shown by knowledge-base articles (their visibility rule). */
+export type ArticleFileAccess = (em: EntityManager, viewer: Viewer | null, attachmentId: string) => Promise<boolean>;
+
 /** What the API shows of an attachment. */
 export interface AttachmentView {
   id: string;
@@ -61,10 +64,20 @@ export class AttachmentsService {
   readonly #logger: Logger;
   readonly #orm: MikroORM;
   readonly #messageAccess: MessageAccess;
+  readonly #articleFileAccess: ArticleFileAccess;
 
-  constructor(deps: { config: KefuConfig; orm: MikroORM; storage: FileStorage; jobs: JobQueue; logger: Logger; messageAccess: MessageAccess }) {
+  constructor(deps: {
+    config: KefuConfig;
+    orm: MikroORM;
+    storage: FileStorage;
+    jobs: JobQueue;
+    logger: Logger;
+    messageAccess: MessageAccess;
+    articleFileAccess: ArticleFileAccess;
+  }) {
     this.#orm = deps.orm;
     this.#messageAccess = deps.messageAccess;
+    this.#articleFileAccess = deps.articleFileAccess;
     this.#config = deps.config.attachments;
     this.#stagingDir = join(deps.config.dataDir, 'tmp', 'uploads');
     this.#allowed = new Set(this.#config.allowedTypes ?? DEFAULT_ALLOWED_TYPES);
@@ -138,18 +151,20 @@ export class AttachmentsService {
   }
 
   /**
-   * The attachment and its bytes, when the viewer may read it: a draft only
-   * by its uploader, an attached file by whoever may read its message.
-   * NOT_FOUND for unknown ids, FORBIDDEN otherwise — before any byte is read.
+   * The attachment and its bytes, when the viewer may read it: an attached
+   * file by whoever may read its message; a file shown by knowledge-base
+   * articles by whoever may read one of them (anonymous visitors included);
+   * any other draft only by its uploader. NOT_FOUND for unknown ids,
+   * UNAUTHENTICATED / FORBIDDEN otherwise — before any byte is read.
    */
-  async openForViewer(em: EntityManager, viewer: Viewer, id: string): Promise<{ attachment: Attachment; stream: Readable }> {
+  async openForViewer(em: EntityManager, viewer: Viewer | null, id: string): Promise<{ attachment: Attachment; stream: Readable }> {
     if (!ATTACHMENT_ID.test(id)) throw notFound('Attachment');
     const attachment = await em.findOne(AttachmentSchema, { id });
     if (!attachment) throw notFound('Attachment');
-    const allowed = attachment.messageId
-      ? await this.#messageAccess(em, viewer, attachment.messageId)
-      : attachment.uploadedById === viewer.id;
-    if (!allowed) throw forbidden();
+    let allowed: boolean;
+    if (attachment.messageId) allowed = viewer !== null && (await this.#messageAccess(em, viewer, attachment.messageId));
+    else allowed = (viewer !== null && attachment.uploadedById === viewer.id) || (await this.#articleFileAccess(em, viewer, attachment.id));
+    if (!allowed) throw viewer ? forbidden() : new KefuError('UNAUTHENTICATED', 'Sign in first.');
     return { attachment, stream: await this.#storage.read(attachment.storageKey) };
   }
 
@@ -216,7 +231,9 @@ export class AttachmentsService {
     await this.#orm.em.fork().transactional(async (tx) => {
       const [row] = await sql<{ storageKey: string }>(
         tx,
-        `DELETE FROM attachments WHERE id = $1 AND message_id IS NULL RETURNING storage_key AS "storageKey"`,
+        `DELETE FROM attachments WHERE id = $1 AND message_id IS NULL
+            AND NOT EXISTS (SELECT 1 FROM kb_article_assets WHERE attachment_id = attachments.id)
+          RETURNING storage_key AS "storageKey"`,
         [id],
       );
       if (row) await this.#jobs.enqueue(tx, DELETE_FILE_TASK, { storageKey: row.storageKey });

@@ -18,6 +18,7 @@ import { articleTranslations, articleVisibility, id, localeCode, pageInput, tags
 import { loadArticle, loadArticles, toArticleDto, loadTranslations, type ArticleDto } from './kb-read.ts';
 import { KbSectionSchema } from './kb-structure.entity.ts';
 import type { LocalesService } from './locales.service.ts';
+import { syncArticleAssets } from './article-assets.ts';
 import { renderArticleBody, type TiptapNode } from './render/tiptap-html.ts';
 import type { StructureService } from './structure.service.ts';
 import type { ArticleSnapshot } from './versions.ts';
@@ -135,6 +136,7 @@ export class ArticlesService {
     });
     for (const translation of input.translations) this.#createTranslation(em, article, translation, actor.id);
     await this.#flush(em, input.translations);
+    await syncArticleAssets(em, article.id);
     await this.recordVersion(em, article, 'created', actor.id);
     await this.#events.publishIn(em, 'knowledge.articleEdited', { articleId: article.id, version: 1, status: article.status }, actor.id);
     return (await loadArticle(em, article.id))!;
@@ -164,6 +166,7 @@ export class ArticlesService {
     else if (input.reviewAt) article.reviewAt = input.reviewAt;
     if (input.reviewAt || input.clearReviewAt) article.staleNotifiedAt = null;
     await this.#applyTranslations(em, article, input.translations ?? [], input.removeLocales ?? [], actor.id);
+    await syncArticleAssets(em, article.id);
     await this.#saveVersionIfChanged(em, article, before, 'edited', actor.id);
     return (await loadArticle(em, article.id))!;
   }
@@ -194,6 +197,7 @@ export class ArticlesService {
       current.filter((t) => !keep.has(t.locale)).map((t) => t.locale),
       actor.id,
     );
+    await syncArticleAssets(em, article.id);
     await this.#saveVersionIfChanged(em, article, before, 'restored', actor.id, true);
     return (await loadArticle(em, article.id))!;
   }

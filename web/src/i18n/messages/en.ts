@@ -272,6 +272,7 @@ const en = {
       deleteTable: 'Delete table',
       linkPrompt: 'Link address (leave empty to remove the link):',
       imagePrompt: 'Image address:',
+      uploadFailed: 'The file was not uploaded: {reason}',
       altPrompt: 'Describe the image for people who cannot see it:',
       videoPrompt: 'YouTube video address:',
     },

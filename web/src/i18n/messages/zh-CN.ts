@@ -271,6 +271,7 @@ const zhCN: MessageSchema = {
       deleteTable: '删除表格',
       linkPrompt: '链接地址（留空则移除链接）：',
       imagePrompt: '图片地址：',
+      uploadFailed: '文件未上传：{reason}',
       altPrompt: '请为看不到图片的读者描述这张图片：',
       videoPrompt: 'YouTube 视频地址：',
     },

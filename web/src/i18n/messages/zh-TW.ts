@@ -271,6 +271,7 @@ const zhTW: MessageSchema = {
       deleteTable: '刪除表格',
       linkPrompt: '連結網址（留空則移除連結）：',
       imagePrompt: '圖片網址：',
+      uploadFailed: '檔案未上傳：{reason}',
       altPrompt: '請為看不到圖片的讀者描述這張圖片：',
       videoPrompt: 'YouTube 影片網址：',
     },
