@@ -8,7 +8,7 @@ import { guardSubscription } from '../graphql/guard.ts';
 import { selectEach } from '../graphql/subscription-stream.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { sharedLoader } from '../graphql/shared-rows.ts';
-import { ticketScope, visibleMessageKinds } from '../tickets/visibility.ts';
+import { canSeeTicket, ticketFacts, ticketScope, visibleMessageKinds, type TicketFacts } from '../tickets/visibility.ts';
 import { CONVERSATION_SELECT, messageRows, visibleConversationSql, type ConversationRow, type MessageRow } from './conversation-rows.ts';
 import { conversationFilterSql, type ConversationFilter } from './conversations.service.ts';
 import type { ReadReceiptPayload } from './messages.service.ts';
@@ -23,6 +23,25 @@ function sharedMessage(context: KefuContext, messageId: string) {
     sharedMessageLoaders.set(context.services, load);
   }
   return load(messageId);
+}
+
+const sharedFactsLoaders = new WeakMap<object, (key: string) => Promise<TicketFacts | undefined>>();
+/**
+ * Whether the subscriber may (still) see the ticket, from facts loaded once
+ * per event for all subscribers; a merged ticket falls back to the SQL rule
+ * (its target's visibility counts too).
+ */
+async function ticketVisible(context: KefuContext, eventId: string, ticketId: string, scope: Awaited<ReturnType<typeof ticketScope>>): Promise<boolean> {
+  let load = sharedFactsLoaders.get(context.services);
+  if (!load) {
+    const em = context.services.orm.em.fork();
+    load = sharedLoader((key) => ticketFacts(em as never, key.split('/')[1]));
+    sharedFactsLoaders.set(context.services, load);
+  }
+  const facts = await load(`${eventId}/${ticketId}`);
+  if (!facts) return false;
+  if (facts.mergedIntoId) return (await context.services.ticketQueries.matches(context.em, scope, ticketId, [])) !== null;
+  return canSeeTicket(scope, facts);
 }
 
 export const typingTopic = (conversationId: string) => `kefu/typing/${conversationId}`;
@@ -55,11 +74,7 @@ export const conversationsSubscriptions = {
         // and customers never get notes or system lines. Supervisors and admins see everything.
         const scope = await ticketScope(context.em, viewer);
         if (!visibleMessageKinds(scope).includes(payload.kind)) return undefined;
-        const visible =
-          scope.all ||
-          (conversationId
-            ? await context.services.conversations.isVisible(context.em, scope, conversationId)
-            : (await context.services.ticketQueries.matches(context.em, scope, ticketId!, [])) !== null);
+        const visible = scope.all || (conversationId ? await context.services.conversations.isVisible(context.em, scope, conversationId) : await ticketVisible(context, event.id, ticketId!, scope));
         if (!visible) return undefined;
         const message = await sharedMessage(context, payload.messageId);
         return message ? { messageAdded: message } : undefined;
