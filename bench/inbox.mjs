@@ -10,6 +10,7 @@
 // Settings (env): BENCH_TICKETS (100000), BENCH_MESSAGES (5), BENCH_CONNECTIONS (50),
 // BENCH_DURATION (s, 10), BENCH_WARMUP (s, 2), BENCH_KEEP=1 keeps the temp dir.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,43 +40,63 @@ const INBOX = `query Inbox { tickets(viewId: "all", first: 25) {
     lastMessage { kind text createdAt author { kind name } } }
   pageInfo { hasNextPage endCursor } } }`;
 const log = (message) => process.stderr.write(`[bench:inbox] ${message}\n`);
+/** CPU time (user + system, ms) a process has used so far, from /proc. */
+const cpuMs = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+};
 
 const workDir = await mkdtemp(join(tmpdir(), 'kefu-bench-inbox-'));
 await chmod(workDir, 0o711);
-const dataDir = join(workDir, 'data');
+// BENCH_DATA_DIR keeps the seeded database between runs (seeding 1M tickets takes minutes).
+const dataDir = process.env.BENCH_DATA_DIR ?? join(workDir, 'data');
+if (process.env.BENCH_DATA_DIR) await mkdir(dataDir, { recursive: true, mode: 0o711 });
 const running = [];
 
 async function main() {
   const ports = { http: await freePort(), pg: await freePort(), raw: await freePort() };
   const env = {
     PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, NODE_ENV: 'production', HOST: '127.0.0.1',
-    PORT: String(ports.http), EMBEDDED_PG_PORT: String(ports.pg), DATA_DIR: dataDir, KEFU_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
+    PORT: String(ports.http), EMBEDDED_PG_PORT: String(ports.pg), DATA_DIR: dataDir, KEFU_SECRET: process.env.BENCH_DATA_DIR ? 'b'.repeat(64) : randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
   };
+  // BENCH_PROFILE=<dir>: CPU profiles of Kefu (CPU.*.cpuprofile) and of the raw baseline (raw.cpuprofile).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const kefu = { name: 'Kefu', ...spawnNode([...profile, 'server/src/main.ts'], { cwd: ROOT, env, logFile: join(workDir, 'kefu.log') }) };
   running.push(kefu);
   const kefuUrl = `http://127.0.0.1:${ports.http}`;
   await waitForOk(`${kefuUrl}/readyz`, { startedAt: performance.now(), exited: kefu.exited, timeoutMs: 120_000 });
 
-  const setup = await fetch(`${kefuUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-kefu-csrf': 'bench' },
-    body: JSON.stringify({ query: 'mutation { createFirstAdmin(input: { email: "bench-admin@example.com", name: "Bench Admin", password: "bench-password-123" }) { csrfToken } }' }),
-  });
-  const setupBody = await setup.json();
-  const auth = { csrf: setupBody.data.createFirstAdmin.csrfToken, cookie: setup.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ') };
+  const admin = { email: 'bench-admin@example.com', name: 'Bench Admin', password: 'bench-password-123' };
+  const signIn = async (mutation) => {
+    const response = await fetch(`${kefuUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-kefu-csrf': 'bench' },
+      body: JSON.stringify({ query: `mutation($i: ${mutation === 'login' ? 'LoginInput' : 'CreateFirstAdminInput'}!) { ${mutation}(input: $i) { csrfToken } }`, variables: { i: mutation === 'login' ? { email: admin.email, password: admin.password } : admin } }),
+    });
+    const body = await response.json();
+    if (body.errors) return null;
+    return { csrf: body.data[mutation].csrfToken, cookie: response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ') };
+  };
+  const auth = (await signIn('createFirstAdmin')) ?? (await signIn('login'));
+  if (!auth) throw new Error('could not sign in as the bench admin');
 
   const password = (await readFile(join(dataDir, 'embedded-pg-password'), 'utf8')).trim();
   const databaseUrl = `postgres://kefu:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/kefu`;
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const seedStarted = performance.now();
-  await seedTickets(db, { tickets: settings.tickets, messagesPerTicket: settings.messagesPerTicket });
+  const existing = Number((await db.query('SELECT count(*) AS n FROM tickets')).rows[0].n);
+  if (existing >= settings.tickets) log(`reusing ${existing} seeded tickets in ${dataDir}`);
+  else await seedTickets(db, { tickets: settings.tickets - existing, messagesPerTicket: settings.messagesPerTicket });
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const counts = (await db.query(`SELECT (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM messages) AS messages`)).rows[0];
   log(`seeded ${counts.tickets} tickets, ${counts.messages} messages in ${seedSeconds.toFixed(0)} s`);
 
-  const raw = { name: 'raw baseline', ...spawnNode(['bench/raw-baseline.mjs'], { cwd: ROOT, env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(ports.raw), HOST: '127.0.0.1' }, logFile: join(workDir, 'raw.log') }) };
+  const raw = { name: 'raw baseline', ...spawnNode([...(profile.length ? [...profile, '--cpu-prof-name=raw.cpuprofile'] : []), 'bench/raw-baseline.mjs'], { cwd: ROOT, env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(ports.raw), HOST: '127.0.0.1' }, logFile: join(workDir, 'raw.log') }) };
   running.push(raw);
   const rawUrl = `http://127.0.0.1:${ports.raw}`;
   await waitForOk(`${rawUrl}/healthz`, { startedAt: performance.now(), exited: raw.exited });
@@ -85,6 +106,13 @@ async function main() {
     { id: 'inbox-graphql', query: 'inbox', api: 'graphql', label: 'inbox page (25) — GraphQL', url: `${kefuUrl}/graphql`, method: 'POST', headers: gqlHeaders, body: JSON.stringify({ query: INBOX }) },
     { id: 'inbox-raw', query: 'inbox', api: 'raw', label: 'inbox page (25) — raw fastify+pg', url: `${rawUrl}/inbox?first=25`, method: 'GET', headers: { cookie: auth.cookie } },
   ];
+  if (process.env.BENCH_CALIBRATE === '1') {
+    // The request stack alone (session, CSRF, GraphQL vs plain route): what every request pays.
+    scenarios.push(
+      { id: 'me-graphql', query: 'me', api: 'graphql', label: 'me (stack floor) — GraphQL', url: `${kefuUrl}/graphql`, method: 'POST', headers: gqlHeaders, body: JSON.stringify({ query: '{ me { user { id email name role } csrfToken } }' }) },
+      { id: 'me-raw', query: 'me', api: 'raw', label: 'me (stack floor) — raw fastify+pg', url: `${rawUrl}/me`, method: 'GET', headers: { cookie: auth.cookie } },
+    );
+  }
 
   // Statements per page: every statement outside a transaction is one commit in pg_stat_database.
   const statementsPerPage = {};
@@ -101,9 +129,14 @@ async function main() {
     statementsPerPage[scenario.id] = (await commits() - before - 2) / pages;
   }
   const results = [];
+  const pids = { 'inbox-graphql': kefu.child.pid, 'inbox-raw': raw.child.pid, 'me-graphql': kefu.child.pid, 'me-raw': raw.child.pid };
   for (const scenario of scenarios) {
     log(`running ${scenario.label}`);
-    results.push(await load(scenario, settings));
+    const before = cpuMs(pids[scenario.id]);
+    const result = await load(scenario, settings);
+    // Server CPU per request (includes the warm-up requests, which autocannon does not count: a slight overestimate).
+    result.serverCpuMsPerRequest = (cpuMs(pids[scenario.id]) - before) / (result.requests * (1 + settings.warmup / settings.duration));
+    results.push(result);
   }
   await db.end();
   const [gql, base] = results;
@@ -125,11 +158,11 @@ function report(result) {
     `  ${result.data.tickets.toLocaleString('en-US')} tickets, ${result.data.messages.toLocaleString('en-US')} messages (seeded in ${result.data.seedSeconds.toFixed(0)} s); ` +
       `${result.settings.connections} connections × ${result.settings.duration} s; node ${result.environment.node}, ${result.environment.cpus} × ${result.environment.cpuModel}`,
     '',
-    '  scenario                                 req/s    p50 ms   p95 ms   p99 ms   SQL/page  errors',
+    '  scenario                                 req/s    p50 ms   p95 ms   p99 ms   SQL/page  CPU ms/req  errors',
   ];
   for (const s of result.scenarios) {
     lines.push(
-      `  ${s.label.padEnd(38)} ${fmt(s.reqPerSec).padStart(8)} ${fmt(s.latency.p50).padStart(9)} ${fmt(s.latency.p95).padStart(8)} ${fmt(s.latency.p99).padStart(8)} ${fmt(result.statementsPerPage[s.id]).padStart(10)} ${String(s.errors + s.non2xx + s.mismatches).padStart(7)}`,
+      `  ${s.label.padEnd(38)} ${fmt(s.reqPerSec).padStart(8)} ${fmt(s.latency.p50).padStart(9)} ${fmt(s.latency.p95).padStart(8)} ${fmt(s.latency.p99).padStart(8)} ${fmt(result.statementsPerPage[s.id]).padStart(10)} ${fmt(s.serverCpuMsPerRequest).padStart(11)} ${String(s.errors + s.non2xx + s.mismatches).padStart(7)}`,
     );
   }
   lines.push('', `  GraphQL / raw: ${result.ratio.reqPerSec.toFixed(2)}× req/s, ${result.ratio.p95.toFixed(2)}× p95`);

@@ -213,4 +213,20 @@ describe('ticket and conversation subscriptions', () => {
       await agentB.dispose();
     }
   });
+
+  it('a ticket handed to another team stops flowing to the old team’s subscribers at once', async () => {
+    const ticket = await agentTicket(desk.agentA.client, { subject: 'Handed over', teamId: desk.teamA });
+    const sub = collect(desk.agentA.client, `subscription($t: ID) { messageAdded(ticketId: $t) { text } }`, { t: ticket.id });
+    try {
+      await settle();
+      await desk.supervisor.client.data(SEND, { i: { ticketId: ticket.id, kind: 'note', body: doc('before handover') } });
+      await sub.until(1);
+      await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, teamId: desk.teamB } });
+      await desk.supervisor.client.data(SEND, { i: { ticketId: ticket.id, kind: 'note', body: doc('after handover: team B only') } });
+      await settle();
+      expect(sub.received.map((data) => data.messageAdded.text)).toEqual(['before handover']);
+    } finally {
+      await sub.dispose();
+    }
+  });
 });

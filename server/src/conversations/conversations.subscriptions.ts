@@ -7,10 +7,42 @@ import { badInput } from '../graphql/errors.ts';
 import { guardSubscription } from '../graphql/guard.ts';
 import { selectEach } from '../graphql/subscription-stream.ts';
 import { parseInput } from '../graphql/validate.ts';
-import { computeScope, visibleMessageKinds } from '../tickets/visibility.ts';
-import { CONVERSATION_SELECT, messageRows, visibleConversationSql, type ConversationRow } from './conversation-rows.ts';
+import { sharedLoader } from '../graphql/shared-rows.ts';
+import { canSeeTicket, ticketFacts, ticketScope, visibleMessageKinds, type TicketFacts } from '../tickets/visibility.ts';
+import { CONVERSATION_SELECT, messageRows, visibleConversationSql, type ConversationRow, type MessageRow } from './conversation-rows.ts';
 import { conversationFilterSql, type ConversationFilter } from './conversations.service.ts';
 import type { ReadReceiptPayload } from './messages.service.ts';
+
+const sharedMessageLoaders = new WeakMap<object, (id: string) => Promise<MessageRow | undefined>>();
+/** The new message, loaded once per process for all its subscribers. */
+function sharedMessage(context: KefuContext, messageId: string) {
+  let load = sharedMessageLoaders.get(context.services);
+  if (!load) {
+    const em = context.services.orm.em.fork();
+    load = sharedLoader(async (id) => (await messageRows(em as never, [id]))[0]);
+    sharedMessageLoaders.set(context.services, load);
+  }
+  return load(messageId);
+}
+
+const sharedFactsLoaders = new WeakMap<object, (key: string) => Promise<TicketFacts | undefined>>();
+/**
+ * Whether the subscriber may (still) see the ticket, from facts loaded once
+ * per event for all subscribers; a merged ticket falls back to the SQL rule
+ * (its target's visibility counts too).
+ */
+async function ticketVisible(context: KefuContext, eventId: string, ticketId: string, scope: Awaited<ReturnType<typeof ticketScope>>): Promise<boolean> {
+  let load = sharedFactsLoaders.get(context.services);
+  if (!load) {
+    const em = context.services.orm.em.fork();
+    load = sharedLoader((key) => ticketFacts(em as never, key.split('/')[1]));
+    sharedFactsLoaders.set(context.services, load);
+  }
+  const facts = await load(`${eventId}/${ticketId}`);
+  if (!facts) return false;
+  if (facts.mergedIntoId) return (await context.services.ticketQueries.matches(context.em, scope, ticketId, [])) !== null;
+  return canSeeTicket(scope, facts);
+}
 
 export const typingTopic = (conversationId: string) => `kefu/typing/${conversationId}`;
 export const readsTopic = (conversationId: string) => `kefu/reads/${conversationId}`;
@@ -38,14 +70,13 @@ export const conversationsSubscriptions = {
       return selectEach(source as AsyncIterable<MessageEvent>, async (event) => {
         const payload = event.payload;
         if (conversationId ? payload.conversationId !== conversationId : payload.ticketId !== ticketId) return undefined;
-        // Checked again per message: visibility may have changed, and customers never get notes or system lines.
-        const scope = await computeScope(context.em, viewer);
+        // Checked again per message (scope refreshed every few seconds): visibility may have changed,
+        // and customers never get notes or system lines. Supervisors and admins see everything.
+        const scope = await ticketScope(context.em, viewer);
         if (!visibleMessageKinds(scope).includes(payload.kind)) return undefined;
-        const visible = conversationId
-          ? await context.services.conversations.isVisible(context.em, scope, conversationId)
-          : (await context.services.ticketQueries.matches(context.em, scope, ticketId!, [])) !== null;
+        const visible = scope.all || (conversationId ? await context.services.conversations.isVisible(context.em, scope, conversationId) : await ticketVisible(context, event.id, ticketId!, scope));
         if (!visible) return undefined;
-        const [message] = await messageRows(context.em, [payload.messageId]);
+        const message = await sharedMessage(context, payload.messageId);
         return message ? { messageAdded: message } : undefined;
       });
     },
@@ -59,7 +90,7 @@ export const conversationsSubscriptions = {
       const topics = ['conversation.created', 'conversation.updated', 'message.created'].map(eventTopic);
       const source = await context.pubsub.subscribe(topics);
       return selectEach(source as AsyncIterable<DomainEvent<string, { conversationId: string }>>, async (event) => {
-        const scope = await computeScope(context.em, viewer);
+        const scope = await ticketScope(context.em, viewer);
         const p = new Params();
         const where = [`c.id = ${p.add(event.payload.conversationId)}`, visibleConversationSql(scope, p), ...conversationFilterSql(filter, p)];
         const row = await sqlOne<ConversationRow>(context.em, `SELECT ${CONVERSATION_SELECT} FROM conversations c WHERE ${where.join(' AND ')}`, p.values);

@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { presenceTopic } from './presence.service.ts';
 import { ticketFilterSchema, type TicketFilter } from './ticket-filter.ts';
 import { ticketRows } from './ticket-row.ts';
-import { computeScope } from './visibility.ts';
+import { sharedLoader } from '../graphql/shared-rows.ts';
+import type { TicketRow } from './ticket-row.ts';
+import { computeScope, ticketScope } from './visibility.ts';
 
 const TICKET_EVENTS = ['ticket.created', 'ticket.updated', 'ticket.merged', 'ticket.followersChanged', 'message.created'] as const;
 type TicketEvent = DomainEvent<string, CoreDomainEvents[(typeof TICKET_EVENTS)[number]]>;
@@ -36,6 +38,17 @@ function describe(event: TicketEvent): { ticketId: string; kind: string; changed
 
 const viewerOf = (context: KefuContext) => context.viewer!;
 
+const sharedTicketLoaders = new WeakMap<object, (key: string) => Promise<TicketRow | undefined>>();
+function sharedTicket(context: KefuContext, eventId: string, ticketId: string) {
+  let load = sharedTicketLoaders.get(context.services);
+  if (!load) {
+    const em = context.services.orm.em.fork();
+    load = sharedLoader(async (key) => (await ticketRows(em as never, [key.split('/')[1]]))[0]);
+    sharedTicketLoaders.set(context.services, load);
+  }
+  return load(`${eventId}/${ticketId}`);
+}
+
 export const ticketsSubscriptions = {
   ticketChanged: guardSubscription('authenticated', {
     subscribe: async (_parent: unknown, args: { filter?: unknown; viewId?: unknown }, context: KefuContext) => {
@@ -47,11 +60,13 @@ export const ticketsSubscriptions = {
         const described = describe(event);
         if (!described) return undefined;
         if (event.type === 'message.created' && (event.payload as { kind: string }).kind !== 'reply' && viewer.role === 'customer') return undefined;
-        // Visibility is checked per event with current team membership: a ticket moved away stops flowing.
-        const scope = await computeScope(context.em, viewer);
+        // Visibility is checked per event (scope refreshed every few seconds): a ticket moved away stops flowing.
+        const scope = await ticketScope(context.em, viewer);
         const matches = await context.services.ticketQueries.matches(context.em, scope, described.ticketId, filters);
         if (matches === null) return undefined;
-        const [ticket] = await ticketRows(context.em, [described.ticketId]);
+        // Loaded once per event for all subscribers (keyed by event: the row as of this change).
+        const ticket = await sharedTicket(context, event.id, described.ticketId);
+        if (!ticket) return undefined;
         return { ticketChanged: { kind: described.kind, ticket, changedFields: viewer.role === 'customer' ? [] : described.changedFields, matchesFilter: matches } };
       });
     },

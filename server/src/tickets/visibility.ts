@@ -64,3 +64,38 @@ export function visibleTicketSql(scope: TicketScope, p: Params, alias = 't'): st
 
 /** Message kinds the scope may read: customers only public replies. */
 export const visibleMessageKinds = (scope: TicketScope): string[] => (scope.customer ? ['reply'] : ['reply', 'note', 'system']);
+
+/** What the visibility rule needs to know about one ticket (for checks in memory). */
+export interface TicketFacts {
+  id: string;
+  teamId: string | null;
+  assigneeId: string | null;
+  requesterId: string;
+  mergedIntoId: string | null;
+  followerIds: string[];
+}
+
+export async function ticketFacts(em: EntityManager, ticketId: string): Promise<TicketFacts | undefined> {
+  const [row] = await sql<TicketFacts>(
+    em,
+    `SELECT t.id, t.team_id AS "teamId", t.assignee_id AS "assigneeId", t.requester_id AS "requesterId", t.merged_into_id AS "mergedIntoId",
+            coalesce((SELECT array_agg(f.user_id) FROM ticket_followers f WHERE f.ticket_id = t.id), '{}') AS "followerIds"
+       FROM tickets t WHERE t.id = $1`,
+    [ticketId],
+  );
+  return row;
+}
+
+/**
+ * The same rule as visibleTicketSql, evaluated in memory — for fanning one
+ * event out to many subscribers without one query each. Keep the two in step.
+ */
+export function canSeeTicket(scope: TicketScope, facts: TicketFacts): boolean {
+  if (scope.all) return true;
+  if (scope.customer) return scope.customerIds.includes(facts.requesterId);
+  return (
+    (facts.teamId !== null && scope.teamIds.includes(facts.teamId)) ||
+    facts.assigneeId === scope.viewer.id ||
+    facts.followerIds.includes(scope.viewer.id)
+  );
+}
