@@ -78,7 +78,8 @@ function localized(translations: NameDto[], locale: string, fallback: string): N
   );
 }
 
-type SummaryRow = {
+/** The columns every article summary is built from (help-center lists and search hits). */
+export type SummaryRow = {
   id: string;
   visibility: ArticleVisibility;
   section_id: string;

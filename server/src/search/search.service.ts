@@ -9,7 +9,7 @@ import { rateLimited } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { ArticleVisibility } from '../knowledge-base/article.entity.ts';
-import { articleUrl } from '../knowledge-base/help-urls.ts';
+import { toSummary, type SummaryRow } from '../knowledge-base/help-center.service.ts';
 import { localeCode } from '../knowledge-base/kb-input.ts';
 import { readableVisibilities } from '../knowledge-base/visibility.ts';
 import { EmbeddedSearchIndex } from './embedded/embedded-index.ts';
@@ -153,18 +153,7 @@ export class SearchService {
   /** Loads hits from PostgreSQL, dropping anything no longer published or readable, preferring the reader's translation. */
   async #hydrate(em: EntityManager, hits: SearchHit[], query: SearchQuery, expansions: string[]): Promise<ArticleSearchHit[]> {
     if (!hits.length) return [];
-    const rows = await runSql<{
-      id: string;
-      visibility: ArticleVisibility;
-      section_id: string;
-      category_id: string;
-      locale: string;
-      slug: string;
-      title: string;
-      summary: string | null;
-      plain_text: string;
-      updated_at: Date;
-    }>(
+    const rows = await runSql<SummaryRow & { plain_text: string }>(
       em,
       `SELECT a.id, a.visibility, a.section_id, s.category_id, t.locale, t.slug, t.title, t.summary, left(t.plain_text, 4000) AS plain_text, t.updated_at
          FROM kb_articles a
@@ -185,18 +174,7 @@ export class SearchService {
       if (!row) return [];
       return [
         {
-          article: {
-            id: row.id,
-            locale: row.locale,
-            slug: row.slug,
-            title: row.title,
-            summary: row.summary,
-            visibility: row.visibility,
-            url: articleUrl(row.locale, row.slug),
-            sectionId: row.section_id,
-            categoryId: row.category_id,
-            updatedAt: row.updated_at,
-          },
+          article: toSummary(row),
           titleHighlight: highlight(row.title, terms, pattern),
           snippetHighlight: snippet([row.summary, row.plain_text].filter(Boolean).join(' — '), terms, 160, pattern),
           score: hit.score,
