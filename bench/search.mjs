@@ -9,13 +9,18 @@
 // 4. search-as-you-type load: BENCH_CONNECTIONS clients sending every prefix of
 //    realistic queries to `searchArticles` over GraphQL (anonymous, with
 //    highlights), latency p50/p95/p99 from every response;
+//    Two shapes: saturation (each client sends its next request the moment the
+//    previous answer arrives: throughput) and typists (each client waits the
+//    help center's debounce, BENCH_TYPING_MS, between answer and next keystroke
+//    request, as the SPA does: the latency a reader sees with 20 people typing);
 // 5. the same queries straight against the embedded engine's SQL (no HTTP,
 //    GraphQL or hydration), with the same concurrency: the floor;
 // 6. with MEILISEARCH_URL set: restarts Kefu on Meilisearch, reindexes and
 //    runs the same GraphQL load.
 //
 // Settings (env): BENCH_ARTICLES (10000), BENCH_DURATION (s, 15),
-// BENCH_CONNECTIONS (20), BENCH_WARMUP (s, 3), BENCH_KEEP=1.
+// BENCH_CONNECTIONS (20), BENCH_WARMUP (s, 3), BENCH_TYPING_MS (200, the SPA's
+// debounce in web/src/help-center/use-debounced-query.ts), BENCH_KEEP=1.
 import autocannon from 'autocannon';
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -41,6 +46,7 @@ const settings = {
   duration: int('BENCH_DURATION', 15),
   connections: int('BENCH_CONNECTIONS', 20),
   warmup: int('BENCH_WARMUP', 3),
+  typingMs: int('BENCH_TYPING_MS', 200),
 };
 const log = (message) => process.stderr.write(`[bench:search] ${message}\n`);
 const run = promisify(execFile);
@@ -67,6 +73,8 @@ async function startKefu(ports, extraEnv = {}) {
     LOG_LEVEL: 'warn',
     // The bench is one IP hammering search on purpose.
     SEARCH_RATE_LIMIT_PER_MINUTE: '100000000',
+    // e.g. BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...extraEnv,
   };
   const handle = { name: 'Kefu', ...spawnNode(['server/src/main.ts'], { cwd: ROOT, env, logFile: join(workDir, 'kefu.log') }) };
@@ -192,6 +200,43 @@ async function graphqlLoad(url, label, connections = settings.connections) {
   };
 }
 
+/**
+ * Readers typing: each of `connections` clients types its queries prefix by
+ * prefix, one request per debounce period after the previous answer (what
+ * web/src/help-center/use-debounced-query.ts sends for a fast typist).
+ */
+async function typistLoad(url, label) {
+  const queries = typingQueries();
+  const body = ({ query, locale }) => JSON.stringify({ query: SEARCH, variables: { input: { query, locale, limit: 10 } } });
+  const headers = { 'content-type': 'application/json', 'x-kefu-csrf': 'bench' };
+  const run = async (seconds, record) => {
+    const deadline = performance.now() + seconds * 1000;
+    let errors = 0;
+    await Promise.all(
+      Array.from({ length: settings.connections }, async (_, client) => {
+        // Clients start at different places and moments, like real readers.
+        let next = Math.floor((client * queries.length) / settings.connections);
+        await sleep(Math.floor(Math.random() * settings.typingMs));
+        while (performance.now() < deadline) {
+          const started = performance.now();
+          const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: body(queries[next++ % queries.length]) });
+          const parsed = await response.json();
+          if (response.status !== 200 || parsed.errors) errors++;
+          record?.(performance.now() - started);
+          await sleep(settings.typingMs);
+        }
+      }),
+    );
+    return errors;
+  };
+  await run(settings.warmup);
+  const latencies = [];
+  const started = performance.now();
+  const graphqlErrors = await run(settings.duration, (ms) => latencies.push(ms));
+  const seconds = (performance.now() - started) / 1000;
+  return { label, reqPerSec: latencies.length / seconds, requests: latencies.length, latencyMs: percentiles(latencies), graphqlErrors };
+}
+
 /** The engine's own SQL from this process: same queries, same concurrency, no HTTP/GraphQL/hydration. */
 async function rawEngineLoad(databaseUrl) {
   const orm = await createOrm({ url: databaseUrl, poolMax: settings.connections, logger: pino({ level: 'silent' }) });
@@ -232,7 +277,7 @@ function report(result) {
     'Full reindex (kefu search reindex):',
     ...result.reindex.map((r) => `  ${r.engine.padEnd(12)} ${r.articles} articles in ${fmt(r.indexSeconds)} s = ${r.articlesPerSecond} articles/s (${fmt(r.wallSecondsWithCliStartup)} s with CLI start-up)`),
     '',
-    `Search as you type (${result.queries} distinct prefixes):`,
+    `Search as you type (${result.queries} distinct prefixes; clients send back to back, typists wait ${result.settings.typingMs} ms between answer and next request):`,
     `  ${'scenario'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  errors`,
     ...result.scenarios.map(
       (s) =>
@@ -258,6 +303,7 @@ async function main() {
   log('search-as-you-type over GraphQL (embedded)');
   scenarios.push(await graphqlLoad(url, `searchArticles — GraphQL, embedded, ${settings.connections} clients`));
   scenarios.push(await graphqlLoad(url, 'searchArticles — GraphQL, embedded, 1 client', 1));
+  scenarios.push(await typistLoad(url, `searchArticles — GraphQL, embedded, ${settings.connections} typists`));
   log('same queries, engine SQL only');
   scenarios.push(await rawEngineLoad(databaseUrl));
 
@@ -270,6 +316,7 @@ async function main() {
     log('search-as-you-type over GraphQL (Meilisearch)');
     scenarios.push(await graphqlLoad(url, `searchArticles — GraphQL, Meilisearch, ${settings.connections} clients`));
     scenarios.push(await graphqlLoad(url, 'searchArticles — GraphQL, Meilisearch, 1 client', 1));
+    scenarios.push(await typistLoad(url, `searchArticles — GraphQL, Meilisearch, ${settings.connections} typists`));
   } else {
     log('MEILISEARCH_URL not set: Meilisearch scenarios skipped');
   }

@@ -160,6 +160,8 @@ function contract(engine: Engine) {
       expect(await hitIds(anonymous, 'secret draft')).toEqual([]);
       const staff = (await agent.data(STAFF_SEARCH, { input: { query: 'secret draft', locale: 'en' } })).searchKnowledgeBase;
       expect(staff.hits).toEqual([]);
+      // Leave the index as the database has it for the tests that follow.
+      await t.kefu.services.search.index.apply([{ articleId: ids.draft, documents: [] }]);
     });
 
     it('highlights matches, escaping everything else', async () => {
@@ -170,6 +172,17 @@ function contract(engine: Engine) {
       expect(zh!.snippetHighlight).toContain('<mark>密码</mark>');
       const [xss] = (await search(anonymous, 'invoices')).hits;
       expect(xss!.titleHighlight).toBe('<mark>Invoices</mark> &lt;script&gt;alert(1)&lt;/script&gt;');
+    });
+
+    it('pages through title and whole-text matches: every page is a slice of the full list, with its articles', async () => {
+      // Staff: two title matches (one internal) and one in the body only.
+      const full = (await search(agent, 'password', 'en', { limit: 20 })).hits;
+      expect(full.map((hit) => hit.article.id)).toEqual(expect.arrayContaining([ids.reset, ids.internal, ids.email]));
+      for (let offset = 0; offset < full.length; offset++) {
+        const page = (await search(agent, 'password', 'en', { limit: 1, offset })).hits;
+        expect(page.map((hit) => [hit.article.id, hit.article.title])).toEqual([[full[offset]!.article.id, full[offset]!.article.title]]);
+      }
+      expect((await search(agent, 'password', 'en', { limit: 5, offset: full.length })).hits).toEqual([]);
     });
 
     it('returns nothing for an unrelated question instead of weak matches', async () => {

@@ -1,4 +1,5 @@
 import type { ArticleVisibility } from '../knowledge-base/article.entity.ts';
+import type { ArticleRow } from './article-rows.ts';
 
 /**
  * What a search engine adapter must do. Two implementations: the embedded
@@ -59,6 +60,13 @@ export interface SearchResult {
   total: number;
   /** Index words the query matched beyond its own terms (typo corrections), for highlighting. */
   expansions: string[];
+  /**
+   * The page's hits as read from the database of record in the same statement
+   * (status and visibility re-checked; see article-rows.ts), keyed by article.
+   * Only an engine living in PostgreSQL can give them; otherwise the service
+   * loads them in a second statement.
+   */
+  articles?: Map<string, ArticleRow[]>;
 }
 
 /** The documents an article should have in the index now; none means "remove it". */

@@ -4,21 +4,21 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { KefuConfig } from '../config/config.ts';
-import { pgArray, runSql } from '../database/raw-sql.ts';
 import { rateLimited } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { ArticleVisibility } from '../knowledge-base/article.entity.ts';
-import { toSummary, type SummaryRow } from '../knowledge-base/help-center.service.ts';
+import { toSummary } from '../knowledge-base/help-center.service.ts';
 import { localeCode } from '../knowledge-base/kb-input.ts';
 import { readableVisibilities } from '../knowledge-base/visibility.ts';
+import { loadArticleRows } from './article-rows.ts';
 import { EmbeddedSearchIndex } from './embedded/embedded-index.ts';
 import { highlight, matcher, snippet } from './highlight.ts';
 import { SearchIndexQueue } from './index-queue.ts';
 import { MeilisearchIndex } from './meilisearch/meilisearch-index.ts';
 import { analyzeQuery, unitTexts } from './query-terms.ts';
 import { countPublishedArticles, publishedArticleIds, articleDocuments } from './search-documents.ts';
-import { languageOf, type SearchHit, type SearchIndex, type SearchQuery } from './search-index.ts';
+import { languageOf, type SearchIndex, type SearchQuery, type SearchResult } from './search-index.ts';
 import { SearchLog, type SearchSource } from './search-log.ts';
 
 export interface ArticleSummary {
@@ -144,30 +144,22 @@ export class SearchService {
       offset: input.offset,
     };
     const found = await this.#index.search(query);
-    const hits = await this.#hydrate(em, found.hits, query, found.expansions);
+    const hits = await this.#hydrate(em, found, query);
     const total = Math.max(found.total - (found.hits.length - hits.length), hits.length);
     this.log.record(caller.visitorKey, { query: input.query, locale: input.locale, source, resultCount: total });
     return { query: input.query, totalHits: total, hits };
   }
 
-  /** Loads hits from PostgreSQL, dropping anything no longer published or readable, preferring the reader's translation. */
-  async #hydrate(em: EntityManager, hits: SearchHit[], query: SearchQuery, expansions: string[]): Promise<ArticleSearchHit[]> {
-    if (!hits.length) return [];
-    const rows = await runSql<SummaryRow & { plain_text: string }>(
-      em,
-      `SELECT a.id, a.visibility, a.section_id, s.category_id, t.locale, t.slug, t.title, t.summary, left(t.plain_text, 4000) AS plain_text, t.updated_at
-         FROM kb_articles a
-         JOIN kb_sections s ON s.id = a.section_id
-         JOIN kb_article_translations t ON t.article_id = a.id AND (t.locale = ANY(?::text[]) OR t.locale = ?)
-        WHERE a.id = ANY(?::uuid[]) AND a.status = 'published' AND a.visibility = ANY(?::text[])`,
-      [pgArray([...new Set(hits.map((hit) => hit.locale))]), query.preferLocale, pgArray(hits.map((hit) => hit.articleId)), pgArray(query.visibilities)],
-    );
+  /** Hits as the database of record has them (dropping anything no longer published or readable), in the reader's translation where there is one. */
+  async #hydrate(em: EntityManager, found: SearchResult, query: SearchQuery): Promise<ArticleSearchHit[]> {
+    if (!found.hits.length) return [];
+    const articles = found.articles ?? (await loadArticleRows(em, found.hits, query));
     const analyzed = analyzeQuery(query.text);
-    const terms = { terms: unitTexts(analyzed), prefixLast: analyzed.prefixLast, expansions };
+    const terms = { terms: unitTexts(analyzed), prefixLast: analyzed.prefixLast, expansions: found.expansions };
     const pattern = matcher(terms);
     const preferredLanguage = languageOf(query.preferLocale);
-    return hits.flatMap((hit) => {
-      const translations = rows.filter((row) => row.id === hit.articleId);
+    return found.hits.flatMap((hit) => {
+      const translations = articles.get(hit.articleId) ?? [];
       const row =
         (languageOf(hit.locale) === preferredLanguage && translations.find((t) => t.locale === query.preferLocale)) ||
         translations.find((t) => t.locale === hit.locale);

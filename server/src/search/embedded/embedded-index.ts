@@ -2,10 +2,13 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { distance } from 'fastest-levenshtein';
 import { LRUCache } from 'lru-cache';
 import { pgArray, runSql } from '../../database/raw-sql.ts';
+import { fromJson, type ArticleRow } from '../article-rows.ts';
 import { allowedTypos, analyzeQuery } from '../query-terms.ts';
 import type { ArticleDocuments, SearchDocument, SearchIndex, SearchQuery, SearchResult } from '../search-index.ts';
 import { hanBigrams, quoteLexeme, tsvectorLiteral, vocabulary } from './index-text.ts';
-import { atLeast, bodyTier, looseSearch, titleTier, unitQueries, type SqlQuery } from './search-sql.ts';
+import { atLeast, bodyTier, looseSearch, titleTier, unitQueries, withArticleRows, type SqlQuery } from './search-sql.ts';
+
+type Tier = Omit<SearchResult, 'expansions' | 'articles'> & { articles: Map<string, ArticleRow[]> };
 
 /**
  * The default engine: PostgreSQL full text over ICU-segmented, normalised
@@ -89,41 +92,51 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const expansions = [...new Set([...corrections.values()].flat())];
     const title = unitQueries(units, prefixLast, corrections, 'title');
     const body = unitQueries(units, prefixLast, corrections, 'body');
-    const page = (rows: Omit<SearchResult, 'expansions'>) => ({ ...rows, hits: rows.hits.slice(query.offset, query.offset + query.limit), expansions });
+    // Free-text tiers page in SQL: every row they return is on the page.
+    const sqlPaged = { skip: 0, take: query.limit };
+    const page = (rows: Tier) => ({ ...rows, hits: rows.hits.slice(query.offset, query.offset + query.limit), expansions });
 
     if (query.matching === 'some') {
       const required = Math.min(units.length, Math.max(2, Math.ceil(units.length * 0.25)));
-      return { ...(await this.#run(em, looseSearch(query, 'tsv', body, required))), expansions };
+      return { ...(await this.#run(em, withArticleRows(looseSearch(query, 'tsv', body, required), query, sqlPaged))), expansions };
     }
     // Long questions carry filler words: allow some units to be missing.
     const required = units.length <= 2 ? units.length : Math.ceil(units.length * 0.6);
-    const titles = await this.#run(em, titleTier(query, title.join(' | '), atLeast(title, required)), 2);
+    const titleSql = titleTier(query, title.join(' | '), atLeast(title, required));
+    const titles = await this.#run(em, withArticleRows(titleSql, query, { skip: query.offset, take: query.limit }), 2);
     if (titles.total >= query.offset + query.limit) return page(titles);
-    const bodies = await this.#run(em, bodyTier(query, body.join(' | '), atLeast(body, required), titles.hits.map((hit) => hit.articleId)), 1);
-    if (titles.hits.length || bodies.hits.length) return page({ hits: [...titles.hits, ...bodies.hits], total: titles.total + bodies.total });
+    const excluded = titles.hits.map((hit) => hit.articleId);
+    const bodySql = bodyTier(query, body.join(' | '), atLeast(body, required), excluded);
+    // Body hits follow the title hits on the page.
+    const bodies = await this.#run(em, withArticleRows(bodySql, query, { skip: query.offset - titles.hits.length, take: query.limit }), 1);
+    if (titles.hits.length || bodies.hits.length) {
+      return page({ hits: [...titles.hits, ...bodies.hits], total: titles.total + bodies.total, articles: new Map([...titles.articles, ...bodies.articles]) });
+    }
 
     if (units.length >= 4) {
-      const loose = await this.#run(em, looseSearch(query, 'tsv', body, required));
+      const loose = await this.#run(em, withArticleRows(looseSearch(query, 'tsv', body, required), query, sqlPaged));
       if (loose.hits.length) return { ...loose, expansions };
     }
     const grams = hanBigrams(units.flat().join(' '));
     if (grams.length >= 2) {
-      const fallback = await this.#run(em, looseSearch(query, 'grams', grams.map(quoteLexeme), Math.max(2, Math.ceil(grams.length * 0.6))));
-      return { ...fallback, expansions };
+      const gramSql = looseSearch(query, 'grams', grams.map(quoteLexeme), Math.max(2, Math.ceil(grams.length * 0.6)));
+      return { ...(await this.#run(em, withArticleRows(gramSql, query, sqlPaged))), expansions };
     }
     return { hits: [], total: 0, expansions };
   }
 
-  async #run(em: EntityManager, { sql, params }: SqlQuery, tierBonus = 0): Promise<Omit<SearchResult, 'expansions'>> {
-    const rows = await runSql<{ article_id: string; locale: string; rank: number; total: string }>(em, sql, params);
+  async #run(em: EntityManager, { sql, params }: SqlQuery, tierBonus = 0): Promise<Tier> {
+    const rows = await runSql<{ article_id: string; locale: string; rank: number; total: string; articles: ArticleRow[] | null }>(em, sql, params);
     const seen = new Set<string>();
+    const articles = new Map<string, ArticleRow[]>();
     // Rows arrive best first, the reader's locale first among one article's translations.
     const hits = rows.flatMap((row) => {
+      if (row.articles) articles.set(row.article_id, fromJson(row.articles));
       if (seen.has(row.article_id)) return [];
       seen.add(row.article_id);
       return [{ articleId: row.article_id, locale: row.locale, score: tierBonus + Number(row.rank) }];
     });
-    return { hits, total: rows.length ? Number(rows[0]!.total) : 0 };
+    return { hits, total: rows.length ? Number(rows[0]!.total) : 0, articles };
   }
 
   /** Close index words for Latin terms the index does not contain (pg_trgm candidates, edit distance decides). */

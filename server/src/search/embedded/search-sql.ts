@@ -1,4 +1,5 @@
 import { pgArray } from '../../database/raw-sql.ts';
+import { articleRowsJson } from '../article-rows.ts';
 import { HAN, SEARCH_SYNONYMS } from '../query-terms.ts';
 import type { SearchQuery } from '../search-index.ts';
 import { quoteLexeme } from './index-text.ts';
@@ -118,8 +119,9 @@ export function titleTier(query: SearchQuery, all: string, required: string): Sq
       ), top AS (
         SELECT * FROM matched ORDER BY rank DESC, title_length, pref DESC, article_id LIMIT ?
       )
-      SELECT article_id, locale, rank, (SELECT count(DISTINCT article_id) FROM (SELECT article_id FROM matched LIMIT ?) c) AS total
-        FROM top ORDER BY rank DESC, title_length, pref DESC, article_id`,
+      SELECT article_id, locale, rank, (SELECT count(DISTINCT article_id) FROM (SELECT article_id FROM matched LIMIT ?) c) AS total,
+             row_number() OVER (ORDER BY rank DESC, title_length, pref DESC, article_id) AS ordinal
+        FROM top ORDER BY ordinal`,
   };
 }
 
@@ -136,12 +138,12 @@ export function bodyTier(query: SearchQuery, all: string, required: string, excl
   params.push(BODY_CANDIDATES);
   return {
     params,
-    sql: `SELECT article_id, locale, rank, count(*) OVER () AS total FROM (
+    sql: `SELECT article_id, locale, rank, count(*) OVER () AS total, row_number() OVER (ORDER BY rank DESC, pref DESC, article_id) AS ordinal FROM (
         SELECT DISTINCT ON (b.article_id) b.article_id, b.locale, ts_rank(b.tsv, ?::tsquery) AS rank, ${pref} AS pref
           FROM (SELECT * FROM search_bodies b WHERE b.tsv @@ ?::tsquery AND b.article_id <> ALL(?::uuid[]) AND ${where} LIMIT ?) b
          ORDER BY b.article_id, pref DESC
       ) best
-      ORDER BY rank DESC, pref DESC, article_id`,
+      ORDER BY ordinal`,
   };
 }
 
@@ -161,7 +163,8 @@ export function looseSearch(query: SearchQuery, vector: 'tsv' | 'grams', queries
   params.push(LOOSE_CANDIDATES, required, query.limit, query.offset);
   return {
     params,
-    sql: `SELECT article_id, locale, rank, count(*) OVER () AS total FROM (
+    sql: `SELECT article_id, locale, rank, count(*) OVER () AS total,
+             row_number() OVER (ORDER BY coverage DESC, rank DESC, pref DESC, article_id) AS ordinal FROM (
         SELECT DISTINCT ON (article_id) * FROM (
           SELECT b.article_id, b.locale, ${coverage} AS coverage, ts_rank(b.${vector}, ?::tsquery) AS rank, ${pref} AS pref
             FROM (SELECT * FROM search_bodies b WHERE b.${vector} @@ ?::tsquery AND ${where} LIMIT ?) b
@@ -169,7 +172,28 @@ export function looseSearch(query: SearchQuery, vector: 'tsv' | 'grams', queries
         WHERE coverage >= ?
         ORDER BY article_id, pref DESC, coverage DESC, rank DESC
       ) best
-      ORDER BY coverage DESC, rank DESC, pref DESC, article_id
+      ORDER BY ordinal
       LIMIT ? OFFSET ?`,
+  };
+}
+
+/**
+ * Adds each page hit's article as the database of record has it (see
+ * article-rows.ts) to a tier's rows, in the same statement: one round trip
+ * per keystroke instead of two. A tier's rows can repeat an article (one per
+ * translation); only the first row of each article counts, and only those at
+ * distinct-article positions `skip + 1 … skip + take` are on the page.
+ * Tiers must return an `ordinal` column (their order).
+ */
+export function withArticleRows(tier: SqlQuery, query: SearchQuery, page: { skip: number; take: number }): SqlQuery {
+  const rows = articleRowsJson({ articleId: 'hit.article_id', hitLocale: 'hit.locale', preferLocale: '?', visibilities: '?' });
+  return {
+    params: [page.skip, page.skip + page.take, query.preferLocale, pgArray(query.visibilities), ...tier.params],
+    sql: `SELECT hit.article_id, hit.locale, hit.rank, hit.total,
+                 CASE WHEN hit.first AND hit.position > ? AND hit.position <= ? THEN ${rows} END AS articles
+            FROM (SELECT f.*, count(*) FILTER (WHERE f.first) OVER (ORDER BY f.ordinal) AS position
+                    FROM (SELECT h.*, row_number() OVER (PARTITION BY h.article_id ORDER BY h.ordinal) = 1 AS first
+                            FROM (${tier.sql}) h) f) hit
+           ORDER BY hit.ordinal`,
   };
 }
