@@ -45,6 +45,29 @@ describe('notifications', () => {
     expect((await notificationsOf(mentioned.client)).notifications.nodes).toHaveLength(1);
   });
 
+  it("a mentioned agent outside the ticket's teams follows it: the notification opens the ticket, and later updates reach them", async () => {
+    const author = await kefu.signedIn('supervisor');
+    const mentioned = await kefu.signedIn('agent');
+    const ticket = await createTicket(author.client, { subject: 'Second opinion', requester: { name: 'R', email: `r-${Date.now()}@example.test` }, body: doc('hi') });
+    const TICKET = `query($id: ID!) { ticket(id: $id) { id viewerIsFollowing followers { id } } }`;
+    const before = await mentioned.client.gql(TICKET, { id: ticket.id });
+    expect(before.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    await sendMessage(author.client, { ticketId: ticket.id, kind: 'note', body: noteMentioning('what do you think?', [mentioned.user]) });
+    const got = await until(() => notificationsOf(mentioned.client), (value) => value.notifications.nodes.length > 0);
+    expect(got.notifications.nodes[0]).toEqual(expect.objectContaining({ kind: 'mentioned', ticket: { id: ticket.id } }));
+    expect((await mentioned.client.data(TICKET, { id: ticket.id })).ticket).toEqual({ id: ticket.id, viewerIsFollowing: true, followers: [{ id: mentioned.user.id }] });
+
+    // Mentioning again adds nobody twice.
+    await sendMessage(author.client, { ticketId: ticket.id, kind: 'note', body: noteMentioning('and this?', [mentioned.user]) });
+    expect((await author.client.data(TICKET, { id: ticket.id })).ticket.followers).toEqual([{ id: mentioned.user.id }]);
+
+    // As a follower they now hear of changes by others.
+    await author.client.data(`mutation($input: UpdateTicketInput!) { updateTicket(input: $input) { id } }`, { input: { id: ticket.id, priority: 'high' } });
+    const later = await until(() => notificationsOf(mentioned.client), (value) => value.notifications.nodes.some((node) => node.kind === 'ticket_updated'));
+    expect(later.notifications.nodes.map((node) => node.kind)).toContain('ticket_updated');
+  });
+
   it('assignment and customer replies notify the assignee; followers hear of updates; the customer gets nothing', async () => {
     const lead = await kefu.signedIn('supervisor');
     const assignee = await kefu.signedIn('agent');

@@ -76,6 +76,7 @@ export class ConversationStore {
     if (input.ticketId) {
       await recordEvents(em, input.ticketId, actor, [{ kind: 'message', messageId, public: input.kind === 'reply' }]);
       await sql(em, `UPDATE tickets SET updated_at = now() WHERE id = $1`, [input.ticketId]);
+      if (mentionedUserIds.length) await this.#followOnMention(em, input.ticketId, mentionedUserIds, actor);
     }
     await this.#events.publishIn(
       em,
@@ -102,6 +103,23 @@ export class ConversationStore {
       [ticketId],
     );
     return row?.id ?? null;
+  }
+
+  /**
+   * Mentioned staff follow the ticket, so they can open what they were asked
+   * to look at (followers see a ticket outside their teams) and hear what
+   * happens next. Who may grant that: anyone who may write a note on it.
+   */
+  async #followOnMention(em: EntityManager, ticketId: string, userIds: string[], actor: Actor): Promise<void> {
+    const added = await sql<{ userId: string }>(
+      em,
+      `INSERT INTO ticket_followers (ticket_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING user_id AS "userId"`,
+      [ticketId, userIds],
+    );
+    if (!added.length) return;
+    const addedIds = added.map((row) => row.userId);
+    await recordEvents(em, ticketId, actor, addedIds.map((userId) => ({ kind: 'follower_added' as const, data: { userId } })));
+    await this.#events.publishIn(em, 'ticket.followersChanged', { ticketId, added: addedIds, removed: [] }, actor.userId);
   }
 
   async #staffOnly(em: EntityManager, userIds: string[]): Promise<string[]> {
