@@ -229,4 +229,42 @@ describe('ticket and conversation subscriptions', () => {
       await sub.dispose();
     }
   });
+
+  it('ticketChanged tells the old team that a handed-over ticket is gone (id only), and tells nobody else anything', async () => {
+    const CHANGES = `subscription { ticketChanged { kind ticketId matchesFilter ticket { subject } } }`;
+    const ticket = await agentTicket(desk.agentA.client, { subject: 'Moving house', teamId: desk.teamA });
+    const oldTeam = collect(desk.agentA.client, CHANGES);
+    const newTeam = collect(desk.agentB.client, CHANGES);
+    try {
+      await settle();
+      await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, teamId: desk.teamB } });
+      await oldTeam.until(1);
+      await newTeam.until(1);
+      // A later change is not A's business any more: nothing, not even "hidden".
+      await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'urgent' } });
+      await newTeam.until(2);
+      await settle();
+      expect(oldTeam.received.map((data) => data.ticketChanged)).toEqual([{ kind: 'hidden', ticketId: ticket.id, matchesFilter: false, ticket: null }]);
+      expect(newTeam.received.map((data) => data.ticketChanged.kind)).toEqual(['updated', 'updated']);
+      expect(newTeam.received[0].ticketChanged.ticket).toEqual({ subject: 'Moving house' });
+    } finally {
+      await oldTeam.dispose();
+      await newTeam.dispose();
+    }
+  });
+
+  it('ticketChanged: an agent who stops following a ticket outside their teams is told it is gone', async () => {
+    const CHANGES = `subscription { ticketChanged { kind ticketId ticket { id } } }`;
+    const ticket = await agentTicket(desk.agentB.client, { subject: 'Followed from afar', teamId: desk.teamB });
+    await desk.supervisor.client.data(`mutation($t: ID!, $u: ID) { addTicketFollower(ticketId: $t, userId: $u) { id } }`, { t: ticket.id, u: desk.agentA.id });
+    const sub = collect(desk.agentA.client, CHANGES);
+    try {
+      await settle();
+      await desk.agentA.client.data(`mutation($t: ID!) { removeTicketFollower(ticketId: $t) { id } }`, { t: ticket.id });
+      await sub.until(1);
+      expect(sub.received.map((data) => data.ticketChanged)).toEqual([{ kind: 'hidden', ticketId: ticket.id, ticket: null }]);
+    } finally {
+      await sub.dispose();
+    }
+  });
 });

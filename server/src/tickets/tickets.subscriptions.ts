@@ -1,4 +1,4 @@
-import type { CoreDomainEvents, DomainEvent } from '@kefu/plugin-sdk';
+import type { CoreDomainEvents, DomainEvent, TicketFieldChange } from '@kefu/plugin-sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventTopic } from '../events/event-bus.ts';
 import type { KefuContext } from '../graphql/context.ts';
@@ -11,7 +11,7 @@ import { ticketFilterSchema, type TicketFilter } from './ticket-filter.ts';
 import { ticketRows } from './ticket-row.ts';
 import { sharedLoader } from '../graphql/shared-rows.ts';
 import type { TicketRow } from './ticket-row.ts';
-import { computeScope, ticketScope } from './visibility.ts';
+import { canSeeTicket, computeScope, ticketFacts, ticketScope, type TicketFacts } from './visibility.ts';
 
 const TICKET_EVENTS = ['ticket.created', 'ticket.updated', 'ticket.merged', 'ticket.followersChanged', 'message.created'] as const;
 type TicketEvent = DomainEvent<string, CoreDomainEvents[(typeof TICKET_EVENTS)[number]]>;
@@ -49,6 +49,35 @@ function sharedTicket(context: KefuContext, eventId: string, ticketId: string) {
   return load(`${eventId}/${ticketId}`);
 }
 
+const sharedFactsLoaders = new WeakMap<object, (key: string) => Promise<TicketFacts | undefined>>();
+function sharedFacts(context: KefuContext, eventId: string, ticketId: string) {
+  let load = sharedFactsLoaders.get(context.services);
+  if (!load) {
+    const em = context.services.orm.em.fork();
+    load = sharedLoader((key) => ticketFacts(em as never, key.split('/')[1]!));
+    sharedFactsLoaders.set(context.services, load);
+  }
+  return load(`${eventId}/${ticketId}`);
+}
+
+/** The ticket as the visibility rule saw it just before this event (its changes reverted). */
+export function factsBefore(facts: TicketFacts, event: TicketEvent): TicketFacts {
+  const before = { ...facts };
+  const payload = event.payload as Record<string, any>;
+  if (event.type === 'ticket.updated') {
+    for (const change of payload.changes as TicketFieldChange[]) {
+      const id = (change.from as { id: string } | null)?.id ?? null;
+      if (change.field === 'team') before.teamId = id;
+      if (change.field === 'assignee') before.assigneeId = id;
+      if (change.field === 'requester' && id) before.requesterId = id;
+    }
+  }
+  if (event.type === 'ticket.followersChanged') {
+    before.followerIds = [...facts.followerIds.filter((id) => !payload.added.includes(id)), ...payload.removed];
+  }
+  return before;
+}
+
 export const ticketsSubscriptions = {
   ticketChanged: guardSubscription('authenticated', {
     subscribe: async (_parent: unknown, args: { filter?: unknown; viewId?: unknown }, context: KefuContext) => {
@@ -63,11 +92,16 @@ export const ticketsSubscriptions = {
         // Visibility is checked per event (scope refreshed every few seconds): a ticket moved away stops flowing.
         const scope = await ticketScope(context.em, viewer);
         const matches = await context.services.ticketQueries.matches(context.em, scope, described.ticketId, filters);
-        if (matches === null) return undefined;
+        if (matches === null) {
+          // Tell those who could see it until this change to drop it; nobody else learns anything.
+          const facts = await sharedFacts(context, event.id, described.ticketId);
+          if (!facts || !canSeeTicket(scope, factsBefore(facts, event))) return undefined;
+          return { ticketChanged: { kind: 'hidden', ticketId: described.ticketId, ticket: null, changedFields: [], matchesFilter: false } };
+        }
         // Loaded once per event for all subscribers (keyed by event: the row as of this change).
         const ticket = await sharedTicket(context, event.id, described.ticketId);
         if (!ticket) return undefined;
-        return { ticketChanged: { kind: described.kind, ticket, changedFields: viewer.role === 'customer' ? [] : described.changedFields, matchesFilter: matches } };
+        return { ticketChanged: { kind: described.kind, ticketId: ticket.id, ticket, changedFields: viewer.role === 'customer' ? [] : described.changedFields, matchesFilter: matches } };
       });
     },
     resolve: (payload: { ticketChanged: unknown }) => payload.ticketChanged,

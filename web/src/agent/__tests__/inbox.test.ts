@@ -62,14 +62,20 @@ describe('agent inbox', () => {
     expect(app.subscriptions.open('InboxTicketChanged')).toEqual([{ viewId: 'view-unassigned', filter: {} }]);
 
     // A new ticket arrives on top; a ticket that no longer matches leaves.
-    app.subscriptions.emit('InboxTicketChanged', { ticketChanged: { kind: 'created', matchesFilter: true, changedFields: [], ticket: listTicket(4) } });
+    app.subscriptions.emit('InboxTicketChanged', { ticketChanged: { kind: 'created', ticketId: listTicket(4).id, matchesFilter: true, changedFields: [], ticket: listTicket(4) } });
     await settle();
     expect(rowTexts()).toEqual(['Subject 4', 'Subject 1', 'Subject 2', 'Subject 3']);
     app.subscriptions.emit('InboxTicketChanged', {
-      ticketChanged: { kind: 'updated', matchesFilter: false, changedFields: ['assignee'], ticket: listTicket(2) },
+      ticketChanged: { kind: 'updated', ticketId: listTicket(2).id, matchesFilter: false, changedFields: ['assignee'], ticket: listTicket(2) },
     });
     await settle();
     expect(rowTexts()).toEqual(['Subject 4', 'Subject 1', 'Subject 3']);
+    // Moved out of the agent's reach: only the id comes, and the row goes.
+    app.subscriptions.emit('InboxTicketChanged', {
+      ticketChanged: { kind: 'hidden', ticketId: listTicket(1).id, matchesFilter: false, changedFields: [], ticket: null },
+    });
+    await settle();
+    expect(rowTexts()).toEqual(['Subject 4', 'Subject 3']);
   });
 
   it('loads further pages with the cursor', async () => {

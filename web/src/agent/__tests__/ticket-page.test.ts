@@ -189,11 +189,11 @@ describe('agent ticket page', () => {
     expect(document.querySelector('.timeline__typing')?.textContent?.trim()).toBe('');
 
     expect(app.subscriptions.open('TicketChangedLive')).toEqual([{ filter: { requesterId: 'customer-1' } }]);
-    app.subscriptions.emit('TicketChangedLive', { ticketChanged: { kind: 'updated', changedFields: ['status'], ticket: detail({ status: 'pending' }) } });
+    app.subscriptions.emit('TicketChangedLive', { ticketChanged: { kind: 'updated', ticketId: detail().id, changedFields: ['status'], ticket: detail({ status: 'pending' }) } });
     await settle();
     expect(document.querySelector('[data-testid="ticket-status"]')?.textContent).toBe('Pending');
     // Another ticket of the same requester changes nothing here.
-    app.subscriptions.emit('TicketChangedLive', { ticketChanged: { kind: 'updated', changedFields: ['status'], ticket: detail({ id: 'ticket-9', status: 'closed' }) } });
+    app.subscriptions.emit('TicketChangedLive', { ticketChanged: { kind: 'updated', ticketId: 'ticket-9', changedFields: ['status'], ticket: detail({ id: 'ticket-9', status: 'closed' }) } });
     await settle();
     expect(document.querySelector('[data-testid="ticket-status"]')?.textContent).toBe('Pending');
   });

@@ -70,9 +70,10 @@ export function useTicketList(query: Ref<TicketListQuery | null>) {
     },
     (_previous, data) => {
       const change = data.ticketChanged;
-      const index = tickets.value.findIndex((ticket) => ticket.id === change.ticket.id);
-      const rest = tickets.value.filter((ticket) => ticket.id !== change.ticket.id);
-      if (!change.matchesFilter) tickets.value = rest;
+      const index = tickets.value.findIndex((ticket) => ticket.id === change.ticketId);
+      const rest = tickets.value.filter((ticket) => ticket.id !== change.ticketId);
+      // `hidden` (no ticket): it left the viewer's visibility.
+      if (!change.matchesFilter || !change.ticket) tickets.value = rest;
       // Sorted by something other than recency: a changed ticket keeps its place.
       else if (index >= 0 && query.value?.sort && query.value.sort.field !== 'updatedAt') tickets.value = tickets.value.with(index, change.ticket);
       else tickets.value = [change.ticket, ...rest];

@@ -99,9 +99,14 @@ export function useTicketPage(ticketId: string) {
   useSubscription(
     { query: TicketChangedLiveDocument, variables: computed(() => ({ filter: { requesterId: requesterId.value } })), pause: computed(() => !requesterId.value) },
     (_previous, data) => {
-      if (data.ticketChanged.ticket.id !== ticketId) return data;
-      applyTicket(data.ticketChanged.ticket);
-      void fetchNewer();
+      const change = data.ticketChanged;
+      if (change.ticketId !== ticketId) return data;
+      // Moved out of the viewer's reach: reloading shows why (FORBIDDEN) instead of a stale page.
+      if (!change.ticket) void load();
+      else {
+        applyTicket(change.ticket);
+        void fetchNewer();
+      }
       return data;
     },
   );

@@ -83,7 +83,7 @@ describe('portal: my tickets', () => {
     });
     await vi.waitFor(() => expect(subscriptions.active('PortalTicketChanged')).toHaveLength(1));
     subscriptions.push('PortalTicketChanged', {
-      ticketChanged: { kind: 'updated', changedFields: ['status'], ticket: summary({ status: 'solved', updatedAt: '2026-11-22T09:00:00.000Z' }) },
+      ticketChanged: { kind: 'updated', ticketId: summary().id, changedFields: ['status'], ticket: summary({ status: 'solved', updatedAt: '2026-11-22T09:00:00.000Z' }) },
     });
     await vi.waitFor(() => expect(rowTexts(wrapper)[0]).toContain('Refund for order 42'));
     expect(rowTexts(wrapper)[0]).toContain('Solved');

@@ -151,13 +151,13 @@ describe('portal: ticket page', () => {
 
     // Another ticket of the same customer changing does not touch this page.
     subscriptions.push('PortalTicketChanged', {
-      ticketChanged: { kind: 'updated', changedFields: ['status'], ticket: summary({ id: 'ticket-2', subject: 'Other', status: 'closed' }) },
+      ticketChanged: { kind: 'updated', ticketId: 'ticket-2', changedFields: ['status'], ticket: summary({ id: 'ticket-2', subject: 'Other', status: 'closed' }) },
     });
     await settle();
     expect(wrapper.find('.ticket__meta').text()).toContain('Open');
 
     subscriptions.push('PortalTicketChanged', {
-      ticketChanged: { kind: 'updated', changedFields: ['status'], ticket: summary({ status: 'solved' }) },
+      ticketChanged: { kind: 'updated', ticketId: summary().id, changedFields: ['status'], ticket: summary({ status: 'solved' }) },
     });
     await vi.waitFor(() => expect(wrapper.find('.ticket__meta').text()).toContain('Solved'));
     expect(wrapper.find('.ticket > [role="status"]').text()).toBe('Status changed: Solved');
