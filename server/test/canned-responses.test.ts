@@ -7,6 +7,7 @@ const UPDATE = `mutation($input: UpdateCannedResponseInput!) { updateCannedRespo
 const DELETE = `mutation($id: ID!) { deleteCannedResponse(id: $id) }`;
 const LIST = `query($search: String) { cannedResponses(search: $search) { id title scope } }`;
 const RENDER = `query($id: ID!, $ticketId: ID) { renderCannedResponse(id: $id, ticketId: $ticketId) { body html text } }`;
+const PREVIEW = `query($input: PreviewCannedResponseInput!) { previewCannedResponse(input: $input) { body html text } }`;
 const APPLY = `mutation($ticketId: ID!, $id: ID!) { applyCannedResponse(ticketId: $ticketId, id: $id) { text html ticket { id status priority tags { name } } } }`;
 
 let kefu: TestKefu;
@@ -88,6 +89,53 @@ describe('canned responses: placeholders', () => {
     const hidden = await agent.gql(RENDER, { id: data.createCannedResponse.id, ticketId: ticket.id });
     expect(hidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(hidden.data).toBeNull();
+  });
+});
+
+describe('canned responses: preview of a body being written', () => {
+  it('renders an unsaved body with sample values and the viewer as the agent, and saves nothing', async () => {
+    const { client, user } = await kefu.signedIn('agent');
+    const before = await rowCount(kefu, 'canned_responses');
+    const preview = (await client.data(PREVIEW, { input: { bodyText: 'Hi {{ customer.firstName }}, about {{ ticket.reference }}. {{ agent.name }}' } })).previewCannedResponse;
+    expect(preview.text).toBe(`Hi Alex, about #1042. ${user.name}`);
+    expect(preview.html).toBe(`<p>Hi Alex, about #1042. ${user.name}</p>`);
+    expect(await rowCount(kefu, 'canned_responses')).toBe(before);
+  });
+
+  it('renders a Tiptap body for a chosen ticket with its real customer', async () => {
+    const { client } = await kefu.signedIn('supervisor');
+    const ticket = await ticketFor(client, 'Mei Lin');
+    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello {{ customer.name }}', marks: [{ type: 'bold' }] }] }] };
+    const preview = (await client.data(PREVIEW, { input: { body, ticketId: ticket.id } })).previewCannedResponse;
+    expect(preview.text).toBe('Hello Mei Lin');
+    expect(preview.html).toBe('<p><strong>Hello Mei Lin</strong></p>');
+    expect(preview.body.content[0].content[0]).toEqual({ type: 'text', text: 'Hello Mei Lin', marks: [{ type: 'bold' }] });
+  });
+
+  it('refuses what saving would refuse, naming the field, and a ticket the agent may not see', async () => {
+    const { client: lead } = await kefu.signedIn('supervisor');
+    const hidden = await ticketFor(lead, 'Not yours');
+    const { client } = await kefu.signedIn('agent');
+    const unknownRoot = await client.gql(PREVIEW, { input: { bodyText: 'Hi {{ secrets.key }}' } });
+    expect(unknownRoot.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'bodyText' }] });
+    const badDoc = await client.gql(PREVIEW, { input: { body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '{% include "x" %}' }] }] } } });
+    expect(badDoc.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'body' }] });
+    expect((await client.gql(PREVIEW, { input: {} })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'body' }] });
+    const forbidden = await client.gql(PREVIEW, { input: { bodyText: 'Hi {{ customer.name }}', ticketId: hidden.id } });
+    expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(forbidden.data).toBeNull();
+    const { client: customer } = await kefu.signedIn('customer');
+    expect((await customer.gql(PREVIEW, { input: { bodyText: 'x' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lists the placeholders, each of which the sample preview fills in', async () => {
+    const { client } = await kefu.signedIn('agent');
+    const paths: string[] = (await client.data(`{ cannedResponsePlaceholders }`)).cannedResponsePlaceholders;
+    expect(paths).toEqual(expect.arrayContaining(['customer.name', 'customer.firstName', 'organization.name', 'ticket.reference', 'ticket.subject', 'agent.name']));
+    const bodyText = paths.map((path) => `${path}=[{{ ${path} }}]`).join('\n');
+    const { text } = (await client.data(PREVIEW, { input: { bodyText } })).previewCannedResponse;
+    const empty = text.split('\n').filter((line: string) => line.endsWith('=[]'));
+    expect(empty).toEqual([]);
   });
 });
 

@@ -1,17 +1,22 @@
 /**
- * An agent works the inbox from the keyboard: j/k through the list, Enter
- * opens a ticket, n starts an internal note, Ctrl+Enter sends it, Escape
- * leaves the editor and e solves the ticket — and the page shows the result
- * without a reload. Data is arranged through the API as the admin.
+ * An agent writes a canned response on the management page (a placeholder
+ * inserted by click, previewed by the server), then works the inbox from the
+ * keyboard: j/k through the list, Enter opens a ticket, n starts an internal
+ * note, Ctrl+Enter sends it, r and `::` insert the canned response with the
+ * customer's real name, Escape leaves the editor and e solves the ticket —
+ * and the page shows the result without a reload. Data is arranged through
+ * the API as the admin.
  */
 import { ADMIN, apiSession, expectHeading, expectUrl, openPage, step } from '../harness.mjs';
 
 /* global document -- used inside page.evaluate(), which runs in the browser */
 
-export const title = 'agent keyboard: inbox j/k, open, internal note, solve';
+export const title = 'agent keyboard: canned response page, inbox j/k, open, internal note, ::canned reply, solve';
 
 const AGENT = { name: 'Kai Keyboard', email: 'kai@example.com', password: 'keyboard journey password' };
 const SUBJECTS = ['Keyboard journey: parcel late', 'Keyboard journey: wrong size', 'Keyboard journey: refund'];
+const CUSTOMERS = ['Wang Fang', 'Mei Lin', 'Chen Jie'];
+const CANNED = { title: 'Greeting', shortcut: 'greet-kb', before: 'Hello ', after: ', thanks for waiting.' };
 const NOTE = 'Checked with the warehouse, shipping today.';
 const LIVE_SUBJECT = 'Keyboard journey: arrived while watching';
 
@@ -31,7 +36,7 @@ async function arrange(baseUrl) {
     await admin('mutation ($input: CreateTicketInput!) { createTicket(input: $input) { id } }', {
       input: {
         subject,
-        requester: { name: `Customer ${index + 1}`, email: `customer${index + 1}@example.com` },
+        requester: { name: CUSTOMERS[index], email: `customer${index + 1}@example.com` },
         body: doc(`Hello, this is about: ${subject}`),
         assigneeId: createUser.id,
         teamId: createTeam.id,
@@ -57,6 +62,32 @@ export async function run({ browser, baseUrl, problems }) {
     await expectUrl(page, '/agent/inbox');
     await expectHeading(page, 'My tickets');
     await page.locator('[data-view-id][aria-current="page"]', { hasText: '3' }).waitFor();
+    await page.locator('.ticket-row').nth(2).waitFor();
+  });
+
+  await step('the agent writes a team canned response on its page; the server previews the placeholder', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Canned responses' }).click();
+    await expectHeading(page, 'Canned responses');
+    await page.getByRole('link', { name: 'New canned response' }).click();
+    await expectUrl(page, '/agent/canned-responses/new');
+    await page.getByLabel('Title').fill(CANNED.title);
+    await page.getByLabel('Shortcut').fill(CANNED.shortcut);
+    await page.locator('label.n-radio', { hasText: 'My team' }).click();
+    await page.getByRole('combobox', { name: 'Team' }).and(page.locator('#canned-team')).waitFor();
+    await page.getByRole('textbox', { name: /^Reply/ }).click();
+    await page.keyboard.type(CANNED.before);
+    await page.getByRole('button', { name: 'Insert placeholder: Customer’s name' }).click();
+    // The click gave the editor its focus (and cursor) back.
+    await page.keyboard.type(CANNED.after);
+    await page.getByTestId('canned-preview').getByText(`Hello Alex Chen${CANNED.after}`).waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectUrl(page, '/agent/canned-responses');
+    const row = page.locator('.canned-row', { hasText: CANNED.title });
+    await row.getByText(`::${CANNED.shortcut}`).waitFor();
+    await row.getByText('Team: Keyboard support').waitFor();
+    await nav.getByRole('link', { name: 'Inbox' }).click();
+    await expectUrl(page, '/agent/inbox');
     await page.locator('.ticket-row').nth(2).waitFor();
   });
 
@@ -106,6 +137,27 @@ export async function run({ browser, baseUrl, problems }) {
     await note.waitFor();
     await note.getByText('Internal note').waitFor();
     if ((await editor.textContent())?.includes(NOTE)) throw new Error('the editor was not cleared after sending');
+  });
+
+  await step('r opens a reply; :: and part of the shortcut offer the canned response; Enter inserts it with the customer\'s name', async () => {
+    const customer = CUSTOMERS[SUBJECTS.indexOf(opened)];
+    const expected = `${CANNED.before}${customer}${CANNED.after}`;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('r');
+    if (!(await page.getByRole('radio', { name: 'Public reply' }).isChecked())) throw new Error('the composer is not in reply mode');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'));
+    await page.keyboard.type(`::${CANNED.shortcut.slice(0, 4)}`);
+    const option = page.locator('#canned-list [role="option"]', { hasText: CANNED.title });
+    await option.waitFor();
+    // The highlighted option is announced on the editor.
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('aria-activedescendant') === id, await option.getAttribute('id'));
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.composer .ProseMirror');
+    await page.waitForFunction((text) => document.querySelector('.composer .ProseMirror')?.textContent === text, expected);
+    if ((await editor.textContent())?.includes('::')) throw new Error('the typed shortcut was left in the editor');
+    await page.keyboard.press('Control+Enter');
+    const reply = page.locator('.timeline__list article:not(.message--note)', { hasText: expected });
+    await reply.waitFor();
   });
 
   await step('Escape leaves the editor; e solves the ticket and the status changes live', async () => {

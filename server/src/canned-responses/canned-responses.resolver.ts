@@ -4,6 +4,7 @@ import { byKeys, loaderFor } from '../graphql/loaders.ts';
 import { loadUser } from '../users/user.loader.ts';
 import type { CannedActions } from './canned-actions.ts';
 import type { CannedResponseRow } from './canned-responses.service.ts';
+import { PLACEHOLDER_PATHS } from './template-data.ts';
 
 const teamById = (context: KefuContext, id: string | null | undefined) =>
   id
@@ -27,6 +28,10 @@ export const cannedResponsesResolvers = {
     renderCannedResponse: guard('workspace.use', (_parent, args, context) =>
       context.services.cannedResponses.render(context.em, context.viewer!, args),
     ),
+    previewCannedResponse: guard('workspace.use', (_parent, args: { input: unknown }, context) =>
+      context.services.cannedResponses.preview(context.em, context.viewer!, args.input),
+    ),
+    cannedResponsePlaceholders: guard('workspace.use', () => PLACEHOLDER_PATHS),
   },
   Mutation: {
     createCannedResponse: mutation('workspace.use', (_parent, args: { input: unknown }, context) =>

@@ -9,7 +9,7 @@ import { badInput, conflict, forbidden, notFound } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
 import type { Services } from '../services.ts';
 import { applyCannedActions, cannedActionsSchema, validateActionTargets, type CannedActions } from './canned-actions.ts';
-import { templateData } from './template-data.ts';
+import { sampleTemplateData, templateData } from './template-data.ts';
 import { renderTemplate, validateTemplate } from './template.ts';
 
 export const SCOPES = ['personal', 'team', 'global'] as const;
@@ -65,6 +65,7 @@ const listInput = z.object({
   first: z.number().int().min(1).max(200).nullish(),
 });
 const renderInput = z.object({ id, ticketId: id.nullish(), conversationId: id.nullish() });
+const previewInput = z.object({ ...bodyFields, ticketId: id.nullish() });
 
 const teamIdCache = new WeakMap<object, Map<string, Promise<string[]>>>();
 const isLead = (viewer: Viewer) => viewer.role === 'admin' || viewer.role === 'supervisor';
@@ -179,6 +180,21 @@ export class CannedResponsesService {
     const input = parseInput(renderInput, rawInput);
     const response = await this.get(em, viewer, input.id);
     return this.#render(em, viewer, response, { ticketId: input.ticketId ?? null, conversationId: input.conversationId ?? null });
+  }
+
+  /**
+   * An unsaved body rendered as `render` would render it once saved, for a
+   * ticket the viewer may see or, without one, for sample values. Refuses
+   * what saving would refuse, with the same field names, so an editor can
+   * show the problem while the body is being written.
+   */
+  async preview(em: EntityManager, viewer: Viewer, rawInput: unknown) {
+    const input = parseInput(previewInput, rawInput);
+    const { body } = bodyOf(input.body, input.bodyText, true)!;
+    const data = input.ticketId
+      ? await templateData(this.#services(), em, viewer, { ticketId: input.ticketId, conversationId: null })
+      : await sampleTemplateData(this.#services(), em, viewer);
+    return renderBody(await renderTemplate(body, data));
   }
 
   /**

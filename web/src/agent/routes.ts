@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { cannedResponseRoutes } from '../canned-responses/routes.ts';
 
 export const agentRoutes: RouteRecordRaw[] = [
   {
@@ -11,6 +12,7 @@ export const agentRoutes: RouteRecordRaw[] = [
       { path: 'tickets/:id', name: 'agent-ticket', component: () => import('./views/TicketView.vue'), props: true, meta: { navItem: 'agent-inbox' } },
       { path: 'conversations', name: 'agent-conversations', component: () => import('./views/ConversationsView.vue') },
       { path: 'customers', name: 'agent-customers', component: () => import('./views/CustomersView.vue') },
+      ...cannedResponseRoutes,
       // Agents write articles in the knowledge-base area, which is open to them (knowledge.edit).
       { path: 'knowledge-base', name: 'agent-knowledge-base', redirect: { name: 'kb-admin' } },
     ],
