@@ -13,21 +13,24 @@ export interface UploadedAttachment {
 
 /**
  * A refused or failed upload. `status` is the HTTP status (413 too large, 415
- * type not accepted, …; 0 when no answer arrived), so callers can explain it
- * in the reader's language; `message` is the server's own (English) reason.
+ * type not accepted, …; 0 when no answer arrived) and `code` the error's
+ * `extensions.code` (CSRF, UNAUTHENTICATED, …), so callers can explain it in
+ * the reader's language; `message` is the server's own (English) reason.
  */
 export class UploadFailed extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  readonly code: string | undefined;
+  constructor(status: number, message: string, code?: string) {
     super(message);
     this.name = 'UploadFailed';
     this.status = status;
+    this.code = code;
   }
 }
 
 interface UploadReply {
   attachment?: UploadedAttachment;
-  errors?: { message: string; extensions?: { fields?: { field: string; message: string }[] } }[];
+  errors?: { message: string; extensions?: { code?: string; fields?: { field: string; message: string }[] } }[];
 }
 
 /**
@@ -57,5 +60,6 @@ export async function uploadAttachment(file: File, fetchImpl: typeof fetch = fet
   if (response.ok && body?.attachment) return body.attachment;
   // The field message ("is larger than … bytes") reads better than the prefixed one ("file: is larger …").
   const first = body?.errors?.[0];
-  throw new UploadFailed(response.status, first?.extensions?.fields?.[0]?.message ?? first?.message ?? `Upload failed (HTTP ${response.status})`);
+  const reason = first?.extensions?.fields?.[0]?.message ?? first?.message ?? `Upload failed (HTTP ${response.status})`;
+  throw new UploadFailed(response.status, reason, first?.extensions?.code);
 }

@@ -78,20 +78,22 @@ describe('agent composer: attachments', () => {
           if (file.name === 'setup.exe') return refusedUpload(415, 'this type of file is not accepted');
           if (file.name === 'huge.zip') return refusedUpload(413, 'is larger than 26214400 bytes');
           if (file.name === 'odd.txt') return refusedUpload(400, 'storage is read-only');
+          if (file.name === 'stale.txt') return { status: 403, body: { errors: [{ message: 'Missing or invalid CSRF token.', extensions: { code: 'CSRF' } }] } };
           return acceptedUpload(file, 'att-good');
         },
       },
     });
     unmount = () => app.wrapper.unmount();
-    dropFiles(editorElement(), [textFile('setup.exe'), textFile('huge.zip'), textFile('odd.txt'), textFile('notes.txt')]);
+    dropFiles(editorElement(), [textFile('setup.exe'), textFile('huge.zip'), textFile('odd.txt'), textFile('stale.txt'), textFile('notes.txt')]);
     await settle();
 
-    const [refused, tooLarge, odd, good] = chips();
+    const [refused, tooLarge, odd, stale, good] = chips();
     expect(refused!.getAttribute('data-state')).toBe('failed');
     expect(refused!.querySelector('[role="alert"]')?.textContent).toBe('This type of file is not accepted.');
     expect(tooLarge!.querySelector('[role="alert"]')?.textContent).toBe('Too large to upload.');
     // No translation of its own: the server's words.
     expect(odd!.querySelector('[role="alert"]')?.textContent).toBe('Upload failed: storage is read-only');
+    expect(stale!.querySelector('[role="alert"]')?.textContent).toContain('Reload the page');
     expect(good!.getAttribute('data-state')).toBe('uploaded');
 
     composerEditor().commands.insertContent('See attached.');

@@ -57,6 +57,24 @@ describe('portal: attachments', () => {
     expect(callsTo('PortalSubmitTicket')[0]?.variables.input).toMatchObject({ subject: 'Broken cup', attachmentIds: ['att-receipt'] });
   });
 
+  it('speaks the customer’s language (zh-TW)', async () => {
+    const { wrapper } = await renderApp(
+      '/portal/tickets/new',
+      {
+        SessionBoot: boot({ ...customer, user: { ...customer.user, locale: 'zh-TW' } }),
+        PortalTicketTypes: () => ({ data: { ticketTypes: [] } }),
+        SuggestArticles: () => ({ data: { suggestArticles: [] } }),
+      },
+      { rest: { 'POST /attachments': () => refusedUpload(413, 'is larger than 26214400 bytes') } },
+    );
+    await vi.waitFor(() => expect(wrapper.find('h1').exists()).toBe(true));
+    expect(buttonNamed('新增附件')).toBeDefined();
+    chooseFiles(document.querySelector<HTMLInputElement>('.new-ticket input[type="file"]')!, [textFile('影片.txt')]);
+    await settle();
+    expect(document.querySelector('.attachment-chip [role="alert"]')?.textContent).toBe('檔案太大，無法上傳。');
+    expect(document.querySelector('.attachment-chip__remove')?.getAttribute('aria-label')).toBe('移除 影片.txt');
+  });
+
   it('sends a file dropped on the reply box with the reply, and shows every message’s files as download links', async () => {
     const sent = customerMessage({
       id: 'message-3',

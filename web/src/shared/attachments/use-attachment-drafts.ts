@@ -8,7 +8,7 @@ import { uploadAttachment, UploadFailed, type UploadedAttachment } from '../uplo
 export const MAX_ATTACHMENTS = 20;
 
 /** Why a file could not be attached, in terms the chips translate. */
-export type DraftFailure = 'tooLarge' | 'typeRefused' | 'empty' | 'tooMany' | 'signedOut' | 'failed';
+export type DraftFailure = 'tooLarge' | 'typeRefused' | 'empty' | 'tooMany' | 'signedOut' | 'sessionCheck' | 'failed';
 
 export interface AttachmentDraft {
   /** Local key for the list (the attachment id exists only once the upload is done). */
@@ -27,6 +27,7 @@ function failureOf(error: unknown): { failure: DraftFailure; detail: string } {
   if (!(error instanceof UploadFailed)) return { failure: 'failed', detail };
   const byStatus: Record<number, DraftFailure> = { 413: 'tooLarge', 415: 'typeRefused', 401: 'signedOut' };
   if (byStatus[error.status]) return { failure: byStatus[error.status]!, detail };
+  if (error.code === 'CSRF') return { failure: 'sessionCheck', detail };
   return { failure: error.status === 400 && /empty/.test(detail) ? 'empty' : 'failed', detail };
 }
 
