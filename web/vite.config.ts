@@ -21,6 +21,8 @@ export default defineConfig({
       '/healthz': serverUrl,
       '/readyz': serverUrl,
       '/plugins': serverUrl,
+      // Uploads and downloads (access is checked by the server's session cookie, so same-origin matters).
+      '/attachments': serverUrl,
     },
   },
   build: {

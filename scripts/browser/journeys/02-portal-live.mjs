@@ -1,8 +1,10 @@
 /**
  * The customer portal, live, with two people at once:
  * ADMIN creates an agent (member of the default team) and a customer account;
- * the customer submits a request in the portal; the agent, signed in in a
- * second browser context, receives it over a live subscription; the agent
+ * the customer submits a request in the portal with a photo attached through
+ * the file picker; the agent, signed in in a second browser context, receives
+ * it over a live subscription, sees the photo on the ticket page and downloads
+ * the same bytes, while another customer is refused the download; the agent
  * adds an internal note, then replies (setting "pending"); the customer's
  * page shows the reply and the new status without a reload, and the note is
  * in neither its DOM nor any HTTP or WebSocket message it received. The
@@ -10,16 +12,22 @@
  *
  * The agent's side uses the agent's real session in the browser (sign-in
  * through /login) and a raw graphql-ws subscription from that page, plus the
- * GraphQL API for replying: the agent workspace UI is built on another branch.
+ * GraphQL API for replying (the composer has its own journey).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ADMIN, apiSession, expectHeading, expectUrl, openPage, step, STEP_TIMEOUT_MS } from '../harness.mjs';
 
 /* global document, window, location -- used inside page.evaluate(), which runs in the browser */
 
-export const title = 'customer portal: submit, live agent reply, internal note never reaches the customer';
+export const title = 'customer portal: submit with a photo only the right people can download, live agent reply, internal note never reaches the customer';
 
 const AGENT = { name: 'Bo Agent', email: 'bo.agent@example.com', password: 'agent password 1234' };
 const CUSTOMER = { name: 'Cai Customer', email: 'cai.customer@example.com', password: 'customer password 1234' };
+const OTHER_CUSTOMER = { name: 'Dee Customer', email: 'dee.customer@example.com', password: 'customer password 5678' };
+/** A real 1×1 PNG: the server detects the type from these bytes, and the agent page previews it. */
+const PHOTO = { name: 'broken-cup.png', bytes: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64') };
 const SUBJECT = 'My order 4711 arrived broken';
 const DESCRIPTION = 'The box was crushed and the cup inside is in pieces.';
 const NOTE = 'INTERNAL-NOTE-7f3c: customer is a known reseller, check fraud list';
@@ -58,10 +66,11 @@ export async function run({ browser, baseUrl, problems }) {
   let ticketId;
   let agentApi;
 
-  await step('ADMIN creates an agent in the default team and a customer account', async () => {
+  await step('ADMIN creates an agent in the default team and two customer accounts', async () => {
     const createUser = 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }';
     const agent = await admin(createUser, { input: { ...AGENT, role: 'agent', locale: 'en' } });
     await admin(createUser, { input: { ...CUSTOMER, role: 'customer', locale: 'en' } });
+    await admin(createUser, { input: { ...OTHER_CUSTOMER, role: 'customer', locale: 'en' } });
     const team = await admin('mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }', {
       input: { name: 'Support', memberIds: [agent.createUser.id] },
     });
@@ -112,7 +121,7 @@ export async function run({ browser, baseUrl, problems }) {
     await customerPage.getByText('You have not submitted any requests yet.').waitFor();
   });
 
-  await step('the customer submits a request with a rich-text description', async () => {
+  await step('the customer submits a request with a rich-text description and a photo', async () => {
     await customerPage.getByRole('link', { name: 'Submit a request' }).first().click();
     await expectUrl(customerPage, '/portal/tickets/new');
     await expectHeading(customerPage, 'Submit a request');
@@ -125,6 +134,19 @@ export async function run({ browser, baseUrl, problems }) {
     await description.pressSequentially('Broken on arrival. ');
     await customerPage.getByRole('button', { name: 'Bold' }).click();
     await description.pressSequentially(DESCRIPTION);
+    const [chooser] = await Promise.all([
+      customerPage.waitForEvent('filechooser'),
+      customerPage.getByRole('button', { name: 'Attach files' }).click(),
+    ]);
+    // A real file on disk, picked the way a person picks it.
+    const photoDir = mkdtempSync(join(tmpdir(), 'kefu-journey-'));
+    try {
+      writeFileSync(join(photoDir, PHOTO.name), PHOTO.bytes);
+      await chooser.setFiles(join(photoDir, PHOTO.name));
+    } finally {
+      rmSync(photoDir, { recursive: true, force: true });
+    }
+    await customerPage.locator('.attachment-chip[data-state="uploaded"]', { hasText: PHOTO.name }).waitFor();
     await customerPage.getByRole('button', { name: 'Submit request' }).click();
     await customerPage.waitForURL((url) => /^\/portal\/tickets\/(?!new$)[^/]+$/.test(url.pathname), { timeout: STEP_TIMEOUT_MS });
     ticketId = new URL(customerPage.url()).pathname.split('/').pop();
@@ -132,6 +154,7 @@ export async function run({ browser, baseUrl, problems }) {
     await customerPage.locator('.ticket__meta').getByText('After-sales service').waitFor();
     await customerPage.locator('li.message strong', { hasText: 'Broken on arrival.' }).waitFor();
     await customerPage.getByText(DESCRIPTION).waitFor();
+    await customerPage.getByRole('link', { name: `Download ${PHOTO.name} (70 bytes)` }).waitFor();
   });
 
   await step('the agent receives the new ticket live', async () => {
@@ -142,6 +165,38 @@ export async function run({ browser, baseUrl, problems }) {
     );
     const { ticket } = await agentApi('query ($id: ID!) { ticket(id: $id) { subject } }', { id: ticketId });
     if (ticket?.subject !== SUBJECT) throw new Error(`the agent cannot read the ticket: ${JSON.stringify(ticket)}`);
+  });
+
+  let photoUrl;
+  await step('the agent sees the photo on the ticket page and downloads the same bytes', async () => {
+    await agentPage.goto(`${baseUrl}/agent/tickets/${ticketId}`);
+    const link = agentPage.getByRole('link', { name: `Download ${PHOTO.name} (70 bytes)` });
+    await link.waitFor();
+    photoUrl = await link.getAttribute('href');
+    // The preview is the file itself, shown inline.
+    await agentPage.waitForFunction(() => document.querySelector('.attachment-link__thumb')?.naturalWidth === 1);
+    const download = await agentPage.evaluate(async (href) => {
+      const response = await fetch(href);
+      return { status: response.status, bytes: [...new Uint8Array(await response.arrayBuffer())] };
+    }, photoUrl);
+    if (download.status !== 200) throw new Error(`the agent's download answered ${download.status}`);
+    if (!Buffer.from(download.bytes).equals(PHOTO.bytes)) throw new Error('the downloaded bytes differ from the uploaded file');
+  });
+
+  await step('another customer cannot download the photo', async () => {
+    const otherContext = await browser.newContext();
+    try {
+      const login = await otherContext.request.post(`${baseUrl}/graphql`, {
+        headers: { 'x-kefu-csrf': '1' },
+        data: { query: 'mutation ($input: LoginInput!) { login(input: $input) { csrfToken } }', variables: { input: { email: OTHER_CUSTOMER.email, password: OTHER_CUSTOMER.password } } },
+      });
+      if (!(await login.json()).data?.login) throw new Error('the other customer could not sign in');
+      const response = await otherContext.request.get(`${baseUrl}${photoUrl}`);
+      if (![403, 404].includes(response.status())) throw new Error(`another customer's download answered ${response.status()}`);
+      if ((await response.body()).includes(PHOTO.bytes)) throw new Error('another customer received the file');
+    } finally {
+      await otherContext.close();
+    }
   });
 
   let conversationId;

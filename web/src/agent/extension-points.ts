@@ -4,9 +4,9 @@ import type { ComposerMode } from './composer/composer-mode.ts';
 
 /**
  * Named places in the agent workspace that later features fill without
- * editing the workspace itself: canned responses and attachments go into the
- * composer toolbar, the notification center into the shell header. Nothing
- * is registered yet; the slots render nothing until something is.
+ * editing the workspace itself: tools go into the composer toolbar, the
+ * notification center into the shell header. (Attachments are not an extra:
+ * they change what the composer sends, so the composer has them built in.)
  */
 
 /** Props every component in the composer toolbar receives. */
@@ -30,7 +30,7 @@ function adder(list: Component[]) {
   };
 }
 
-/** `agent.composer.toolbar` — e.g. the canned-response picker, the attachment button. Returns a remover. */
+/** `agent.composer.toolbar` — e.g. a plugin's tool next to the canned-response picker. Returns a remover. */
 export const addComposerToolbarExtra = adder(composerToolbar);
 /** `agent.shell.header` — e.g. the notification bell. Returns a remover. */
 export const addShellHeaderExtra = adder(shellHeader);

@@ -9,6 +9,11 @@ import { CSRF_HEADER, csrfToken } from './csrf.ts';
  */
 export interface KefuTransport {
   client: Client;
+  /**
+   * The fetch the client sends GraphQL over. The few plain HTTP calls of the
+   * SPA (attachment uploads) use it too, so tests fake one network.
+   */
+  fetch: typeof fetch;
   /** Reconnects the websocket so subscriptions run as the newly signed-in (or out) user. */
   restartSubscriptions(): void;
   /** Calls `listener` with the operation name whenever the server answers UNAUTHENTICATED; returns an unsubscribe. */
@@ -43,9 +48,11 @@ export function createKefuTransport(options: TransportOptions = {}): KefuTranspo
       connectionParams: () => ({ csrfToken: csrfToken() }),
     }));
 
+  // Looked up per call, so the page's fetch is used even when it is replaced after start-up.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const client = new Client({
     url: '/graphql',
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: fetchImpl,
     // urql sends queries as GET by default; the server expects every operation as a POST
     // (and a POST with a custom header is what makes the CSRF check meaningful).
     preferGetMethod: false,
@@ -80,6 +87,7 @@ export function createKefuTransport(options: TransportOptions = {}): KefuTranspo
 
   return {
     client,
+    fetch: fetchImpl,
     restartSubscriptions() {
       // terminate() closes at once; graphql-ws reconnects (re-reading connectionParams) when needed.
       ws?.terminate();

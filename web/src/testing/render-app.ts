@@ -1,7 +1,9 @@
 /**
  * Whole-app rendering for view tests. There is no server in unit tests: the
  * only thing faked is the network under the urql client (its `fetch`), which
- * answers each GraphQL operation by name from `responders`. Everything above
+ * answers each GraphQL operation by name from `responders`, and the plain HTTP
+ * calls that share that fetch (uploads) by method and path from `rest`
+ * (e.g. `'POST /attachments'`). Everything above
  * it — urql, stores, router guards, i18n, Naive UI — is the real code.
  * Subscriptions run over a fake graphql-ws server (testing/fake-websocket.ts).
  */
@@ -22,8 +24,17 @@ export interface GraphqlReply {
 /** May answer later (a Promise) to test slow or overtaken requests. */
 export type Responder = (variables: Record<string, unknown>) => GraphqlReply | Promise<GraphqlReply>;
 
+/** A plain HTTP answer; `fields` are a multipart body's parts (e.g. `fields.file` is the uploaded File). */
+export type RestResponder = (fields: Record<string, unknown>) => RestReply | Promise<RestReply>;
+export interface RestReply {
+  status: number;
+  body: unknown;
+}
+
 export interface RecordedCall {
+  /** The GraphQL operation, or `METHOD /path` for a plain HTTP call. */
   operationName: string;
+  /** GraphQL variables, or a multipart body's parts. */
   variables: Record<string, unknown>;
   headers: Record<string, string>;
   /** The request's abort signal: `aborted` is true when the client cancelled it. */
@@ -34,11 +45,13 @@ export function graphqlError(code: string, message: string, extensions: Record<s
   return { data: null, errors: [{ message, extensions: { code, ...extensions } }] };
 }
 
-function fakeFetch(responders: Record<string, Responder>, calls: RecordedCall[]): typeof fetch {
-  return async (_input, init) => {
-    const body = JSON.parse(String(init?.body)) as { operationName: string; variables?: Record<string, unknown> };
+function fakeFetch(responders: Record<string, Responder>, calls: RecordedCall[], rest: Record<string, RestResponder> = {}): typeof fetch {
+  return async (input, init) => {
     const headers = Object.fromEntries(new Headers(init?.headers).entries());
     const signal = init?.signal ?? undefined;
+    const path = new URL(input instanceof Request ? input.url : String(input), 'http://kefu.test').pathname;
+    if (path !== '/graphql') return fakeRest(`${init?.method ?? 'GET'} ${path}`, init, headers, signal, rest, calls);
+    const body = JSON.parse(String(init?.body)) as { operationName: string; variables?: Record<string, unknown> };
     calls.push({ operationName: body.operationName, variables: body.variables ?? {}, headers, signal });
     const responder = responders[body.operationName];
     // An operation the test did not expect is a test failure, not a silent empty answer.
@@ -53,12 +66,34 @@ function fakeFetch(responders: Record<string, Responder>, calls: RecordedCall[])
   };
 }
 
-export async function renderApp(path: string, responders: Record<string, Responder>) {
+async function fakeRest(
+  route: string,
+  init: RequestInit | undefined,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+  rest: Record<string, RestResponder>,
+  calls: RecordedCall[],
+): Promise<Response> {
+  const fields = init?.body instanceof FormData ? Object.fromEntries(init.body.entries()) : {};
+  calls.push({ operationName: route, variables: fields, headers, signal });
+  const responder = rest[route];
+  if (!responder) throw new Error(`Unexpected HTTP request in test: ${route}`);
+  const reply = await responder(fields);
+  if (signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+  return new Response(JSON.stringify(reply.body), { status: reply.status, headers: { 'content-type': 'application/json' } });
+}
+
+export interface RenderOptions {
+  /** Plain HTTP routes, keyed `'METHOD /path'`. */
+  rest?: Record<string, RestResponder>;
+}
+
+export async function renderApp(path: string, responders: Record<string, Responder>, options: RenderOptions = {}) {
   const calls: RecordedCall[] = [];
   // Subscriptions run over a fake graphql-ws server: tests push events with `subscriptions.push`/`emit`.
   const subscriptions = createFakeSubscriptionServer();
   const transport = createKefuTransport({
-    fetch: fakeFetch(responders, calls),
+    fetch: fakeFetch(responders, calls, options.rest),
     location: { protocol: 'http:', host: 'kefu.test' },
     webSocketImpl: subscriptions.WebSocket,
   });

@@ -62,6 +62,7 @@ export function message(id: string, overrides: Partial<MessageFieldsFragment> = 
     event: null,
     data: null,
     mentionedUserIds: [],
+    attachments: [],
     createdAt: '2026-11-21T10:00:00.000Z',
     ...overrides,
   };

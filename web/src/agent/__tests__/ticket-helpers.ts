@@ -1,7 +1,7 @@
 /** The ticket page over faked answers: one ticket with a reply, a field change and a note. */
 import type { Editor } from '@tiptap/vue-3';
 import { expect, vi } from 'vitest';
-import type { Responder } from '../../testing/render-app.ts';
+import type { RenderOptions, Responder } from '../../testing/render-app.ts';
 import { renderApp } from '../../testing/render-app.ts';
 import { agentResponders, agentTicket, bo, detail, me, message, messageEntry } from './agent-fixtures.ts';
 
@@ -50,8 +50,8 @@ export function ticketResponders(overrides: Record<string, Responder> = {}): Rec
   };
 }
 
-export async function openTicket(overrides: Record<string, Responder> = {}) {
-  const app = await renderApp('/agent/tickets/ticket-1', ticketResponders(overrides));
+export async function openTicket(overrides: Record<string, Responder> = {}, options: RenderOptions = {}) {
+  const app = await renderApp('/agent/tickets/ticket-1', ticketResponders(overrides), options);
   await vi.waitFor(() => expect(document.querySelector('.ProseMirror')).not.toBeNull(), { timeout: 10_000 });
   return app;
 }

@@ -417,6 +417,7 @@ const en = {
       shortcut: 'Ctrl+Enter to send',
     },
     new: {
+      attachHint: 'Screenshots or documents help us help you. You can also drop or paste files here.',
       title: 'Submit a request',
       intro: 'Tell us what you need. We reply here, and you can follow the conversation under My tickets.',
       subject: 'Subject',
@@ -713,6 +714,28 @@ const en = {
       confirm: 'Delete',
       done: 'Deleted “{title}”.',
     },
+  },
+  attachments: {
+    attach: 'Attach files',
+    choose: 'Choose files to attach',
+    dropHint: 'Drop files here to attach them',
+    toSend: 'Files to send',
+    uploading: 'Uploading…',
+    remove: 'Remove {name}',
+    status: {
+      uploading: 'no files uploading | Uploading one file… | Uploading {count} files…',
+      ready: 'no files attached | One file attached. | {count} files attached.',
+    },
+    failure: {
+      tooLarge: 'Too large to upload.',
+      typeRefused: 'This type of file is not accepted.',
+      empty: 'The file is empty.',
+      tooMany: 'At most {max} files per message.',
+      signedOut: 'Sign in again to upload files.',
+      failed: 'Upload failed: {detail}',
+    },
+    listLabel: 'Attachments',
+    download: 'Download {name} ({size})',
   },
 };
 

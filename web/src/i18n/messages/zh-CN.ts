@@ -416,6 +416,7 @@ const zhCN: MessageSchema = {
       shortcut: '按 Ctrl+Enter 发送',
     },
     new: {
+      attachHint: '截图或文档能帮助我们更快解决问题。也可以将文件拖放或粘贴到这里。',
       title: '提交请求',
       intro: '请告诉我们您需要什么帮助。我们会在这里回复，您可以在“我的工单”中查看对话。',
       subject: '主题',
@@ -712,6 +713,28 @@ const zhCN: MessageSchema = {
       confirm: '删除',
       done: '已删除“{title}”。',
     },
+  },
+  attachments: {
+    attach: '添加附件',
+    choose: '选择要附加的文件',
+    dropHint: '将文件拖放到这里即可附加',
+    toSend: '待发送的文件',
+    uploading: '上传中…',
+    remove: '移除 {name}',
+    status: {
+      uploading: '正在上传 {count} 个文件…',
+      ready: '已附加 {count} 个文件。',
+    },
+    failure: {
+      tooLarge: '文件太大，无法上传。',
+      typeRefused: '不接受此类型的文件。',
+      empty: '文件是空的。',
+      tooMany: '每条消息最多 {max} 个文件。',
+      signedOut: '请重新登录后再上传文件。',
+      failed: '上传失败：{detail}',
+    },
+    listLabel: '附件',
+    download: '下载 {name}（{size}）',
   },
 };
 

@@ -416,6 +416,7 @@ const zhTW: MessageSchema = {
       shortcut: '按 Ctrl+Enter 送出',
     },
     new: {
+      attachHint: '截圖或文件能幫助我們更快解決問題。也可以將檔案拖放或貼上到這裡。',
       title: '提交請求',
       intro: '請告訴我們您需要什麼協助。我們會在這裡回覆，您可以在「我的工單」中查看對話。',
       subject: '主旨',
@@ -712,6 +713,28 @@ const zhTW: MessageSchema = {
       confirm: '刪除',
       done: '已刪除「{title}」。',
     },
+  },
+  attachments: {
+    attach: '新增附件',
+    choose: '選擇要附加的檔案',
+    dropHint: '將檔案拖放到這裡即可附加',
+    toSend: '待傳送的檔案',
+    uploading: '上傳中…',
+    remove: '移除 {name}',
+    status: {
+      uploading: '正在上傳 {count} 個檔案…',
+      ready: '已附加 {count} 個檔案。',
+    },
+    failure: {
+      tooLarge: '檔案太大，無法上傳。',
+      typeRefused: '不接受此類型的檔案。',
+      empty: '檔案是空的。',
+      tooMany: '每則訊息最多 {max} 個檔案。',
+      signedOut: '請重新登入後再上傳檔案。',
+      failed: '上傳失敗：{detail}',
+    },
+    listLabel: '附件',
+    download: '下載 {name}（{size}）',
   },
 };
 

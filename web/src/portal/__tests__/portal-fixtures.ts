@@ -29,6 +29,7 @@ export function customerMessage(overrides: Partial<PortalMessageFragment> = {}):
     ticketId: 'ticket-1',
     author: { kind: 'customer', userId: customer.user.id, customerId: CUSTOMER_PROFILE_ID, name: 'Cai Customer' },
     html: '<p>My order arrived broken.</p>',
+    attachments: [],
     createdAt: '2026-11-20T09:00:00.000Z',
     ...overrides,
   };
@@ -42,6 +43,7 @@ export function agentMessage(overrides: Partial<PortalMessageFragment> = {}): Po
     ticketId: 'ticket-1',
     author: { kind: 'agent', userId: 'agent-7', customerId: null, name: 'Bo Agent' },
     html: '<p>Sorry to hear that. <strong>We are on it.</strong></p>',
+    attachments: [],
     createdAt: '2026-11-20T10:00:00.000Z',
     ...overrides,
   };

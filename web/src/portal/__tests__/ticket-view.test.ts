@@ -96,7 +96,7 @@ describe('portal: ticket page', () => {
     ]);
     await vi.waitFor(() => expect(messageTexts(wrapper)).toHaveLength(3));
     expect(messageTexts(wrapper)[2]).toContain('Thanks!');
-    expect(wrapper.find('.reply [role="status"]').text()).toBe('Your message was received.');
+    expect(wrapper.find('.reply__confirmation[role="status"]').text()).toBe('Your message was received.');
     expect(wrapper.find('li[data-message-id="message-3"] [data-testid="delivery-state"]').text()).toBe('Received');
     // Ready for the next message.
     expect(wrapper.find('.reply .ProseMirror').text()).toBe('');

@@ -175,9 +175,9 @@ export function useTicketThread(ticketId: Ref<string>) {
     document.removeEventListener('visibilitychange', onVisible);
   });
 
-  /** Posts a public reply; resolves with the stored message once the server has it. */
-  async function sendReply(body: JSONContent): Promise<PortalMessageFragment> {
-    const input = { ticketId: ticketId.value, kind: 'reply' as const, body };
+  /** Posts a public reply (with uploaded drafts); resolves with the stored message once the server has it. */
+  async function sendReply(body: JSONContent, attachmentIds: string[] = []): Promise<PortalMessageFragment> {
+    const input = { ticketId: ticketId.value, kind: 'reply' as const, body, ...(attachmentIds.length ? { attachmentIds } : {}) };
     const message = unwrap(await client.mutation(PortalSendReplyDocument, { input }).toPromise()).sendMessage;
     addMessages([message]);
     return message;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { uploadAttachment } from '../upload-attachment.ts';
+import { uploadAttachment, UploadFailed } from '../upload-attachment.ts';
 
 describe('uploadAttachment', () => {
   afterEach(() => {
@@ -27,5 +27,21 @@ describe('uploadAttachment', () => {
     const fetchImpl = (async () =>
       new Response(JSON.stringify({ errors: [{ message: 'file: this type of file is not accepted' }] }), { status: 415 })) as unknown as typeof fetch;
     await expect(uploadAttachment(new File(['<html>'], 'x.png'), fetchImpl)).rejects.toThrow('this type of file is not accepted');
+  });
+
+  it('reports the HTTP status and the field’s own reason, or status 0 when the server never answered', async () => {
+    const refused = (async () =>
+      new Response(
+        JSON.stringify({ errors: [{ message: 'file: is larger than 1024 bytes', extensions: { fields: [{ field: 'file', message: 'is larger than 1024 bytes' }] } }] }),
+        { status: 413 },
+      )) as unknown as typeof fetch;
+    const error = await uploadAttachment(new File(['x'], 'big.zip'), refused).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UploadFailed);
+    expect(error).toMatchObject({ status: 413, message: 'is larger than 1024 bytes' });
+
+    const offline = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
+    await expect(uploadAttachment(new File(['x'], 'a.txt'), offline)).rejects.toMatchObject({ status: 0, message: 'Failed to fetch' });
   });
 });
