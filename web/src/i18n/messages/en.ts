@@ -435,6 +435,7 @@ const en = {
       intro: 'Follow your requests and write to our support team from the customer portal.',
       submit: 'Create account',
       submitting: 'Creating your account…',
+      locale: 'Account language',
       haveAccount: 'Already have an account?',
       disabled: 'Accounts cannot be created here. Ask the support team to invite you.',
       emailTaken: 'An account with this email already exists. Sign in, or use another email.',

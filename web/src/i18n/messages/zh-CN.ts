@@ -434,6 +434,7 @@ const zhCN: MessageSchema = {
       intro: '在客户门户中跟进您的请求，并与我们的支持团队沟通。',
       submit: '创建账户',
       submitting: '正在创建账户…',
+      locale: '账户语言',
       haveAccount: '已有账户？',
       disabled: '此处无法自行创建账户。请联系支持团队邀请您。',
       emailTaken: '该电子邮箱已有账户。请直接登录，或使用其他电子邮箱。',

@@ -434,6 +434,7 @@ const zhTW: MessageSchema = {
       intro: '在客戶入口中追蹤您的請求，並與我們的支援團隊聯繫。',
       submit: '建立帳戶',
       submitting: '正在建立帳戶…',
+      locale: '帳戶語言',
       haveAccount: '已經有帳戶？',
       disabled: '此處無法自行建立帳戶。請聯絡支援團隊邀請您。',
       emailTaken: '此電子郵件已有帳戶。請直接登入，或使用其他電子郵件。',
