@@ -5,7 +5,8 @@ import { rowCount } from './support/tickets.ts';
 const SIGN_UP = `mutation($input: SignUpCustomerInput!) { signUpCustomer(input: $input) { user { id email role } csrfToken } }`;
 const INVITE = `mutation($input: InviteCustomerInput!) { inviteCustomer(input: $input) { token acceptUrl invite { id email expiresAt customer { id } } } }`;
 const ACCEPT = `mutation($input: AcceptCustomerInviteInput!) { acceptCustomerInvite(input: $input) { user { id email role name } } }`;
-const PREVIEW = `query($token: String!) { customerInvitePreview(token: $token) { email customerName } }`;
+const PREVIEW = `query($token: String!) { customerInvitePreview(token: $token) { email customerName invitedByName } }`;
+const SIGNUP_ENABLED = `{ portalSignupEnabled }`;
 const ME = `{ me { user { id role } } }`;
 const CREATE_CUSTOMER = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`;
 
@@ -73,9 +74,16 @@ describe('customer self sign-up', () => {
     }
   });
 
+  it('tells anyone, signed in or not, whether it is open', async () => {
+    expect((await kefu.client().data(SIGNUP_ENABLED)).portalSignupEnabled).toBe(true);
+    const { client: customer } = await kefu.signedIn('customer');
+    expect((await customer.data(SIGNUP_ENABLED)).portalSignupEnabled).toBe(true);
+  });
+
   it('can be turned off', async () => {
     const closed = await startTestKefu({ env: { PORTAL_SIGNUP_ENABLED: 'false' } });
     try {
+      expect((await closed.client().data(SIGNUP_ENABLED)).portalSignupEnabled).toBe(false);
       const result = await closed.client().gql(SIGN_UP, { input: { email: unique('off'), password: 'a-long-password', name: 'A' } });
       expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(await rowCount(closed, 'users')).toBe(0);
@@ -89,7 +97,7 @@ describe('customer invitations', () => {
   it('an agent invites an existing profile; accepting sets the password, links the profile and signs in', async () => {
     const email = unique('invited');
     const customerId = await profileWithEmail(email, 'Li Na');
-    const { client: agent } = await kefu.signedIn('agent');
+    const { client: agent, user: inviter } = await kefu.signedIn('agent');
     const { inviteCustomer } = await agent.data(INVITE, { input: { customerId } });
     expect(inviteCustomer.invite).toMatchObject({ email, customer: { id: customerId } });
     expect(inviteCustomer.acceptUrl).toBe(`/portal/accept-invite#token=${inviteCustomer.token}`);
@@ -97,7 +105,7 @@ describe('customer invitations', () => {
     expect(stored.token_hash).not.toContain(inviteCustomer.token);
 
     const customer = kefu.client();
-    expect((await customer.data(PREVIEW, { token: inviteCustomer.token })).customerInvitePreview).toEqual({ email, customerName: 'Li Na' });
+    expect((await customer.data(PREVIEW, { token: inviteCustomer.token })).customerInvitePreview).toEqual({ email, customerName: 'Li Na', invitedByName: inviter.name });
     const accepted = await customer.data(ACCEPT, { input: { token: inviteCustomer.token, password: 'my-new-password' } });
     expect(accepted.acceptCustomerInvite.user).toMatchObject({ email, role: 'customer', name: 'Li Na' });
     expect((await customer.data(ME)).me.user.id).toBe(accepted.acceptCustomerInvite.user.id);

@@ -15,6 +15,8 @@ function signedIn(context: KefuContext, result: Awaited<ReturnType<KefuContext['
 
 export const portalAccountsResolvers = {
   Query: {
+    // Public: the sign-in page offers "Create an account" only when sign-up is on.
+    portalSignupEnabled: guard('public', (_parent, _args, context) => context.services.portalAccounts.signupEnabled),
     // Public: the token itself is the credential; nothing is shown without it.
     customerInvitePreview: guard('public', (_parent, args: { token: unknown }, context) =>
       context.services.portalAccounts.preview(context.em, args.token),

@@ -69,9 +69,14 @@ export class PortalAccountsService {
     this.#throttle = deps.throttle;
   }
 
+  /** Whether `signUp` is open (PORTAL_SIGNUP_ENABLED); a server setting, so it only changes with a restart. */
+  get signupEnabled(): boolean {
+    return this.#config.portal.signupEnabled;
+  }
+
   /** Creates a customer account with a new profile and signs it in. */
   async signUp(em: EntityManager, rawInput: unknown, meta: RequestMeta) {
-    if (!this.#config.portal.signupEnabled) throw forbidden('Sign-up is turned off; ask support for an invitation.');
+    if (!this.signupEnabled) throw forbidden('Sign-up is turned off; ask support for an invitation.');
     await this.#throttle.consume(em, meta.ip);
     const input = parseInput(signUpInput, rawInput);
     const user = await this.#users.insert(em, { ...input, role: 'customer' }, null);
@@ -131,9 +136,10 @@ export class PortalAccountsService {
   async preview(em: EntityManager, rawToken: unknown) {
     const token = z.string().max(128).safeParse(rawToken);
     if (!token.success) return null;
-    const row = await sqlOne<{ email: string; customerName: string; expiresAt: Date }>(
+    const row = await sqlOne<{ email: string; customerName: string; invitedByName: string | null; expiresAt: Date }>(
       em,
-      `SELECT i.email, c.name AS "customerName", i.expires_at AS "expiresAt" FROM customer_invites i JOIN customers c ON c.id = i.customer_id
+      `SELECT i.email, c.name AS "customerName", u.name AS "invitedByName", i.expires_at AS "expiresAt"
+        FROM customer_invites i JOIN customers c ON c.id = i.customer_id LEFT JOIN users u ON u.id = i.invited_by_id
         WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()`,
       [hashToken(token.data)],
     );

@@ -31,6 +31,7 @@ export function installAuthGuards(router: Router, pinia: Pinia): void {
     const user = session.user;
     if (to.name === 'setup') return user ? { name: homeRouteFor(user.role) } : { name: 'login' };
     if (to.name === 'login' && user && !safeRedirect(to.query.redirect)) return { name: homeRouteFor(user.role) };
+    if (to.name === 'signup' && user) return { name: homeRouteFor(user.role) };
 
     const roles = to.meta.roles;
     if (!roles || (user && roles.includes(user.role))) return true;

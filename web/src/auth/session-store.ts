@@ -1,16 +1,20 @@
 import { defineStore } from 'pinia';
 import { computed, inject, ref, shallowRef } from 'vue';
 import {
+  AcceptCustomerInviteDocument,
   ChangePasswordDocument,
   CreateFirstAdminDocument,
   LoginDocument,
   LogoutDocument,
   SessionBootDocument,
+  SignUpCustomerDocument,
   UpdateProfileDocument,
+  type AcceptCustomerInviteInput,
   type ChangePasswordInput,
   type CreateFirstAdminInput,
   type LoginInput,
   type Role,
+  type SignUpCustomerInput,
   type ViewerFieldsFragment,
 } from '../graphql/generated.ts';
 import { toProblem, unwrap, type Problem } from '../graphql/problems.ts';
@@ -26,8 +30,9 @@ export function homeRouteFor(role: Role): string {
 }
 
 /**
- * Who is signed in, and whether the instance still needs its first admin.
- * Loaded once per page (`ensureLoaded`), then kept current by the actions.
+ * Who is signed in, whether the instance still needs its first admin, and
+ * whether customers may sign up themselves (a server setting, fixed until a
+ * restart). Loaded once per page (`ensureLoaded`), then kept current by the actions.
  */
 export const useSessionStore = defineStore('session', () => {
   const transport = inject(transportKey);
@@ -36,6 +41,7 @@ export const useSessionStore = defineStore('session', () => {
 
   const viewer = shallowRef<ViewerFieldsFragment | null>(null);
   const needsSetup = ref(false);
+  const signupEnabled = ref(false);
   /** Why the first load failed (server unreachable…); the app shows a retry screen. */
   const bootProblem = shallowRef<Problem | null>(null);
   let loading: Promise<void> | null = null;
@@ -57,6 +63,7 @@ export const useSessionStore = defineStore('session', () => {
       const result = await transport!.client.query(SessionBootDocument, {}, { requestPolicy: 'network-only' }).toPromise();
       const data = unwrap(result);
       needsSetup.value = data.setupStatus.needsSetup;
+      signupEnabled.value = data.portalSignupEnabled;
       bootProblem.value = null;
       startSession(data.me ?? null);
     } catch (error) {
@@ -83,6 +90,18 @@ export const useSessionStore = defineStore('session', () => {
     const data = unwrap(result);
     needsSetup.value = false;
     startSession(data.createFirstAdmin);
+  }
+
+  /** A customer creates their own portal account, in the language they chose, and is signed in. */
+  async function signUpCustomer(input: SignUpCustomerInput): Promise<void> {
+    const data = unwrap(await transport!.client.mutation(SignUpCustomerDocument, { input }).toPromise());
+    startSession(data.signUpCustomer);
+  }
+
+  /** An invited customer sets their password and is signed in. */
+  async function acceptCustomerInvite(input: AcceptCustomerInviteInput): Promise<void> {
+    const data = unwrap(await transport!.client.mutation(AcceptCustomerInviteDocument, { input }).toPromise());
+    startSession(data.acceptCustomerInvite);
   }
 
   async function logout(): Promise<void> {
@@ -116,10 +135,13 @@ export const useSessionStore = defineStore('session', () => {
     user,
     signedIn,
     needsSetup,
+    signupEnabled,
     bootProblem,
     ensureLoaded,
     login,
     createFirstAdmin,
+    signUpCustomer,
+    acceptCustomerInvite,
     logout,
     changePassword,
     saveLocale,

@@ -19,9 +19,9 @@ export function viewer(role: Role = 'admin', overrides: Partial<ViewerFieldsFrag
   };
 }
 
-/** The boot query's answer: set-up instance, signed in as `me` (or signed out). */
-export function boot(me: ViewerFieldsFragment | null, needsSetup = false): () => GraphqlReply {
-  return () => ({ data: { setupStatus: { needsSetup }, me } });
+/** The boot query's answer: set-up instance, signed in as `me` (or signed out), customer sign-up on (the server's default). */
+export function boot(me: ViewerFieldsFragment | null, needsSetup = false, { signupEnabled = true } = {}): () => GraphqlReply {
+  return () => ({ data: { setupStatus: { needsSetup }, portalSignupEnabled: signupEnabled, me } });
 }
 
 /** Answers for an empty agent inbox (one "My tickets" view, no tickets), for tests that only pass through it. */

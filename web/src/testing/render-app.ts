@@ -134,7 +134,7 @@ export async function renderComponent<Props extends Record<string, unknown>>(
 ) {
   const calls: RecordedCall[] = [];
   // The router still starts (and its guard loads the session): signed out unless the test says otherwise.
-  const withSession = { SessionBoot: () => ({ data: { setupStatus: { needsSetup: false }, me: null } }), ...responders };
+  const withSession = { SessionBoot: () => ({ data: { setupStatus: { needsSetup: false }, portalSignupEnabled: true, me: null } }), ...responders };
   const transport = createKefuTransport({
     fetch: fakeFetch(withSession, calls),
     location: { protocol: 'http:', host: 'kefu.test' },

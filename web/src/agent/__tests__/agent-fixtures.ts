@@ -114,6 +114,7 @@ export function agentTicket(
       timeZone: 'Asia/Shanghai',
       attributes: { plan: 'Gold', order_count: 12 },
       organization: { id: 'org-1', name: 'Acme Ltd', tier: 'standard' },
+      user: null,
       tickets: {
         nodes: [
           { id: 'ticket-1', reference: '#1001', subject: 'Subject 1', status: 'open', updatedAt: '2026-11-21T10:00:00.000Z' },

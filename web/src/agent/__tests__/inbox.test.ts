@@ -13,6 +13,7 @@ function inboxResponders(overrides = {}) {
     AgentTicket: (variables: Record<string, unknown>) => ({ data: { ticket: agentTicket({ id: String(variables.id) }) } }),
     TicketPresenceHeartbeat: () => ({ data: { ticketPresenceHeartbeat: { ticketId: 'ticket-1', viewers: [] } } }),
     LeaveTicket: () => ({ data: { leaveTicket: true } }),
+    TicketReminders: () => ({ data: { reminders: [] } }),
     CustomerAttributeLabels: () => ({ data: { customerAttributeDefinitions: [] } }),
     ...overrides,
   };

@@ -37,6 +37,7 @@ export function ticketResponders(overrides: Record<string, Responder> = {}): Rec
     TicketPresenceHeartbeat: () => ({ data: { ticketPresenceHeartbeat: { ticketId: 'ticket-1', viewers: [{ user: { id: me.user.id, name: me.user.name }, composing: false, since: '2026-11-21T10:00:00.000Z' }] } } }),
     LeaveTicket: () => ({ data: { leaveTicket: true } }),
     SuggestArticles: () => ({ data: { suggestArticles: [] } }),
+    TicketReminders: () => ({ data: { reminders: [] } }),
     SetTyping: () => ({ data: { setTyping: true } }),
     SendMessage: (variables) => {
       const input = variables.input as { kind: 'reply' | 'note' };
