@@ -9,10 +9,15 @@ import type { ComposerMode } from './composer/composer-mode.ts';
  * they change what the composer sends, so the composer has them built in.)
  */
 
-/** Props every component in the composer toolbar receives. */
+/**
+ * Props every component in the composer toolbar receives. On a ticket page
+ * `ticketId` is set; on a live conversation `conversationId` is, plus
+ * `ticketId` once the conversation belongs to a ticket.
+ */
 export interface ComposerToolbarExtraProps {
   editor: Editor;
-  ticketId: string;
+  ticketId: string | null;
+  conversationId: string | null;
   mode: ComposerMode;
 }
 

@@ -3,7 +3,7 @@ import { shallowRef } from 'vue';
 import { activatesOnEnter, isTypingTarget, keyOf } from './key-events.ts';
 
 /** Sections of the `?` dialog, in the order shown. */
-export const SHORTCUT_GROUPS = ['general', 'inbox', 'ticket', 'composer'] as const;
+export const SHORTCUT_GROUPS = ['general', 'inbox', 'ticket', 'conversation', 'composer'] as const;
 export type ShortcutGroup = (typeof SHORTCUT_GROUPS)[number];
 
 export interface Shortcut {

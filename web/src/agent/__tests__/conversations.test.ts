@@ -1,0 +1,198 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderApp, settle, type Responder } from '../../testing/render-app.ts';
+import { agentResponders, bo, me } from './agent-fixtures.ts';
+import { agentConversation, chatMessage, listConversation } from './conversation-fixtures.ts';
+import { composerEditor, ticketResponders } from './ticket-helpers.ts';
+
+const rowIds = () => [...document.querySelectorAll('.conversation-row')].map((row) => row.getAttribute('data-conversation-id'));
+const button = (text: string) => [...document.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === text) as HTMLButtonElement | undefined;
+const radio = (name: string, value: string) => document.querySelector(`input[name="${name}"][value="${value}"]`) as HTMLInputElement;
+
+function listResponders(overrides: Record<string, Responder> = {}): Record<string, Responder> {
+  return {
+    ...agentResponders(),
+    ConversationList: () => ({
+      data: { conversations: { nodes: [listConversation(1), listConversation(2, { assignee: { id: me.user.id, name: me.user.name } })], pageInfo: { endCursor: 'c2', hasNextPage: false } } },
+    }),
+    ...overrides,
+  };
+}
+
+const customerHello = chatMessage('m1', { html: '<p>Where is my parcel?</p>', text: 'Where is my parcel?' });
+const agentAnswer = chatMessage('m2', {
+  author: { kind: 'agent', userId: bo.id, customerId: null, name: bo.name },
+  html: '<p>Let me check.</p>',
+  text: 'Let me check.',
+});
+
+function pageResponders(overrides: Record<string, Responder> = {}): Record<string, Responder> {
+  return {
+    ...ticketResponders(),
+    AgentConversation: () => ({ data: { conversation: agentConversation({}, [agentAnswer, customerHello]) } }),
+    MarkConversationRead: (variables) => ({ data: { markConversationRead: { conversationId: 'conversation-1', lastReadMessageId: variables.messageId } } }),
+    SendMessage: (variables) => {
+      const input = variables.input as { kind: 'reply' | 'note' };
+      return { data: { sendMessage: chatMessage('sent-1', { kind: input.kind, author: { kind: 'agent', userId: me.user.id, customerId: null, name: me.user.name }, html: '<p>On its way.</p>', text: 'On its way.' }) } };
+    },
+    ...overrides,
+  };
+}
+
+async function openConversation(overrides: Record<string, Responder> = {}) {
+  const app = await renderApp('/agent/conversations/conversation-1', pageResponders(overrides));
+  await vi.waitFor(() => expect(document.querySelector('.ProseMirror')).not.toBeNull(), { timeout: 10_000 });
+  await settle();
+  return app;
+}
+
+describe('agent conversations', () => {
+  let unmount: () => void = () => {};
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    unmount();
+    document.body.innerHTML = '';
+  });
+
+  it('lists open conversations and keeps the list live from conversationChanged', async () => {
+    const app = await renderApp('/agent/conversations', listResponders());
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(rowIds()).toEqual(['conversation-1', 'conversation-2']));
+    expect(document.querySelector('h1')?.textContent).toBe('Conversations');
+    expect(app.callsTo('ConversationList')[0]?.variables).toEqual({ filter: { status: ['open'] }, first: 25, after: null });
+    expect(document.querySelector('.conversation-row a')?.getAttribute('href')).toBe('/agent/conversations/conversation-1');
+    expect(document.querySelector('[data-conversation-id="conversation-2"]')?.textContent).toContain('Ada Agent');
+    expect(app.subscriptions.open('ConversationChangedLive')).toEqual([{ filter: null }]);
+
+    // A new chat arrives on top; a changed one moves up; a closed one leaves the open list.
+    app.subscriptions.emit('ConversationChangedLive', { conversationChanged: listConversation(3, { lastMessage: { id: 'x', kind: 'reply', text: 'Hi there', createdAt: '2026-11-21T11:00:00.000Z' } }) });
+    await settle();
+    expect(rowIds()).toEqual(['conversation-3', 'conversation-1', 'conversation-2']);
+    expect(document.querySelector('[data-conversation-id="conversation-3"]')?.textContent).toContain('Hi there');
+    app.subscriptions.emit('ConversationChangedLive', { conversationChanged: listConversation(2, { assignee: { id: me.user.id, name: me.user.name } }) });
+    await settle();
+    expect(rowIds()).toEqual(['conversation-2', 'conversation-3', 'conversation-1']);
+    app.subscriptions.emit('ConversationChangedLive', { conversationChanged: listConversation(1, { status: 'closed' }) });
+    await settle();
+    expect(rowIds()).toEqual(['conversation-2', 'conversation-3']);
+
+    // "Mine": the filter goes to the server and into the address; unassigned changes stay out.
+    radio('conversation-owner', 'mine').click();
+    await settle();
+    expect(app.router.currentRoute.value.query).toMatchObject({ owner: 'mine' });
+    expect(app.callsTo('ConversationList').at(-1)?.variables).toEqual({ filter: { status: ['open'], assigneeIds: [me.user.id] }, first: 25, after: null });
+    app.subscriptions.emit('ConversationChangedLive', { conversationChanged: listConversation(5) });
+    await settle();
+    expect(rowIds()).not.toContain('conversation-5');
+
+    radio('conversation-status', 'closed').click();
+    await settle();
+    expect(app.callsTo('ConversationList').at(-1)?.variables).toEqual({ filter: { status: ['closed'], assigneeIds: [me.user.id] }, first: 25, after: null });
+  });
+
+  it('shows the messages, adds live ones, shows typing, and replies into the conversation', async () => {
+    const app = await openConversation();
+    unmount = () => app.wrapper.unmount();
+    expect(document.querySelector('h1')?.textContent).toContain('Conversation with Carol Customer');
+    // Oldest first on screen; the newest is marked read.
+    const texts = () => [...document.querySelectorAll('.timeline__list .message__body')].map((body) => body.textContent);
+    expect(texts()).toEqual(['Where is my parcel?', 'Let me check.']);
+    expect(app.callsTo('MarkConversationRead')[0]?.variables).toEqual({ conversationId: 'conversation-1', messageId: 'm2' });
+    expect(document.querySelector('.customer')?.textContent).toContain('Carol Customer');
+
+    expect(app.subscriptions.open('ConversationMessageAdded')).toEqual([{ conversationId: 'conversation-1' }]);
+    app.subscriptions.emit('ConversationMessageAdded', { messageAdded: chatMessage('m3', { html: '<p>Any news?</p>', text: 'Any news?' }) });
+    await settle();
+    expect(texts()).toEqual(['Where is my parcel?', 'Let me check.', 'Any news?']);
+    expect(app.callsTo('MarkConversationRead').at(-1)?.variables).toEqual({ conversationId: 'conversation-1', messageId: 'm3' });
+
+    app.subscriptions.emit('ConversationTyping', {
+      typing: { conversationId: 'conversation-1', typing: true, participant: { kind: 'customer', userId: null, customerId: 'customer-1', name: 'Carol Customer' } },
+    });
+    await settle();
+    expect(document.querySelector('.timeline__typing')?.textContent).toContain('Carol Customer is typing…');
+
+    // The conversation has no ticket: no status choice, and the message goes to the conversation.
+    expect(document.getElementById('composer-status-after')).toBeNull();
+    composerEditor().commands.insertContent('On its way.');
+    await settle();
+    expect(app.callsTo('SetTyping')[0]?.variables).toEqual({ conversationId: 'conversation-1', typing: true, kind: 'reply' });
+    button('Send reply')!.click();
+    await settle();
+    expect(app.callsTo('SendMessage')[0]?.variables).toEqual({
+      input: { conversationId: 'conversation-1', kind: 'reply', body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'On its way.' }] }] } },
+    });
+    expect(texts().at(-1)).toBe('On its way.');
+  });
+
+  it('closes, reopens and transfers, following changes made elsewhere', async () => {
+    const app = await openConversation({
+      CloseConversation: () => ({ data: { closeConversation: listConversation(1, { status: 'closed', customer: { id: 'customer-1', name: 'Carol Customer', tier: 'vip' } }) } }),
+      ReopenConversation: () => ({ data: { reopenConversation: listConversation(1, { customer: { id: 'customer-1', name: 'Carol Customer', tier: 'vip' } }) } }),
+      TransferConversation: () => ({
+        data: { transferConversation: listConversation(1, { team: { id: 'team-1', name: 'Support' }, customer: { id: 'customer-1', name: 'Carol Customer', tier: 'vip' } }) },
+      }),
+    });
+    unmount = () => app.wrapper.unmount();
+    const status = () => document.querySelector('[data-testid="conversation-status"]')?.textContent?.trim();
+    expect(status()).toBe('Open');
+
+    button('Close')!.click();
+    await settle();
+    expect(app.callsTo('CloseConversation')[0]?.variables).toEqual({ id: 'conversation-1' });
+    expect(status()).toBe('Closed');
+    button('Reopen')!.click();
+    await settle();
+    expect(status()).toBe('Open');
+
+    button('Transfer…')!.click();
+    await settle();
+    button('Transfer')!.click();
+    await settle();
+    // Neither agent nor team chosen: explained, nothing sent.
+    expect(document.querySelector('[role="dialog"]')?.textContent).toContain('Choose an agent or a team.');
+    expect(app.callsTo('TransferConversation')).toHaveLength(0);
+    const team = document.getElementById('transfer-team') as HTMLSelectElement;
+    await vi.waitFor(() => expect(team.options.length).toBeGreaterThan(1));
+    team.value = 'team-1';
+    team.dispatchEvent(new Event('change'));
+    const note = document.getElementById('transfer-note') as HTMLTextAreaElement;
+    note.value = 'VIP, needs a refund.';
+    note.dispatchEvent(new Event('input'));
+    await settle();
+    button('Transfer')!.click();
+    await settle();
+    expect(app.callsTo('TransferConversation')[0]?.variables).toEqual({ input: { conversationId: 'conversation-1', teamId: 'team-1', note: 'VIP, needs a refund.' } });
+    expect(document.querySelector('[data-testid="conversation-owner"]')?.textContent).toContain('Support');
+
+    // Someone else assigns it: the page follows (the stream is narrowed to the customer).
+    expect(app.subscriptions.open('ConversationChangedLive')).toEqual([{ filter: { customerId: 'customer-1' } }]);
+    app.subscriptions.emit('ConversationChangedLive', {
+      conversationChanged: listConversation(1, { assignee: { id: bo.id, name: bo.name }, customer: { id: 'customer-1', name: 'Carol Customer', tier: 'vip' } }),
+    });
+    await settle();
+    expect(document.querySelector('[data-testid="conversation-owner"]')?.textContent).toContain('Bo Agent');
+  });
+
+  it('converts the conversation to a ticket and opens the new ticket', async () => {
+    const app = await openConversation({
+      ConvertConversationToTicket: () => ({ data: { convertConversationToTicket: { id: 'ticket-1', reference: '#1001' } } }),
+    });
+    unmount = () => app.wrapper.unmount();
+    button('Convert to ticket…')!.click();
+    await settle();
+    const subject = document.getElementById('convert-subject') as HTMLInputElement;
+    // Suggested from the customer's first words; editable.
+    expect(subject.value).toBe('Where is my parcel?');
+    subject.value = 'Parcel missing';
+    subject.dispatchEvent(new Event('input'));
+    const priority = document.getElementById('convert-priority') as HTMLSelectElement;
+    priority.value = 'high';
+    priority.dispatchEvent(new Event('change'));
+    await settle();
+    button('Create ticket')!.click();
+    await settle();
+    expect(app.callsTo('ConvertConversationToTicket')[0]?.variables).toEqual({ input: { conversationId: 'conversation-1', subject: 'Parcel missing', priority: 'high' } });
+    await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/agent/tickets/ticket-1'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toContain('#1001'));
+  });
+});
