@@ -138,7 +138,26 @@ export interface PluginContext<Settings> {
      * published when it commits.
      */
     createFromChannel(input: ChannelTicketInput): Promise<{ ticketId: string; number: number; conversationId: string | null }>;
+    /**
+     * Adds a customer's follow-up from a channel (an e-mail reply, a chat
+     * message) to an existing ticket, as a public reply in the ticket's
+     * conversation on that channel (created when missing). Like a portal
+     * reply it reopens a pending or solved ticket. A merged ticket forwards
+     * to the ticket it was merged into; a closed ticket gets a new follow-up
+     * ticket, linked to it (`followUp: true`). Own transaction; events on commit.
+     */
+    addFromChannel(input: ChannelMessageInput): Promise<{ ticketId: string; conversationId: string; messageId: string; followUp: boolean }>;
   };
+}
+
+/** A customer's follow-up arriving on a channel for a ticket the channel already knows (e.g. by its reference in a subject). */
+export interface ChannelMessageInput {
+  channel: string;
+  ticketId: string;
+  customer: ChannelTicketInput['customer'];
+  body?: unknown;
+  text?: string;
+  html?: string;
 }
 
 /** A message arriving on a channel that should become a ticket. */

@@ -1,4 +1,4 @@
-import type { Viewer } from '@kefu/plugin-sdk';
+import type { ChannelMessageInput, Viewer } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { CustomersService } from '../customers/customers.service.ts';
@@ -8,6 +8,8 @@ import { badInput, forbidden } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { TICKET_STATUSES, type TicketStatus } from '../tickets/status.ts';
 import type { TicketQueries } from '../tickets/ticket-queries.service.ts';
+import { channelName } from '../tickets/ticket-filter.ts';
+import { linkTickets } from '../tickets/ticket-relations.service.ts';
 import { TICKET_SELECT, type TicketRow } from '../tickets/ticket-row.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
 import { actorOf, participant, type Actor } from '../tickets/timeline.ts';
@@ -15,7 +17,7 @@ import { ticketScope, visibleMessageKinds, type TicketScope } from '../tickets/v
 import { MESSAGE_JOINS, MESSAGE_SELECT, messageRows, type ConversationRow, type MessageRow } from './conversation-rows.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import type { ConversationsService } from './conversations.service.ts';
-import { renderBody } from './rich-text.ts';
+import { channelBody, renderBody } from './rich-text.ts';
 
 const id = z.uuid('must be an id');
 const sendInput = z
@@ -91,6 +93,39 @@ export class MessagesService {
       if (status && status !== ticket.status) await this.#tickets.patch(em, ticket, { status }, actor);
     }
     return (await messageRows(em, [messageId]))[0];
+  }
+
+  /**
+   * A customer's follow-up from a channel plugin (see the SDK's
+   * `tickets.addFromChannel`). The channel decided which ticket it belongs
+   * to; the sender becomes (or is found as) a customer by contact. Call
+   * inside a transaction.
+   */
+  async addFromChannel(em: EntityManager, input: ChannelMessageInput) {
+    const channel = parseInput(channelName, input.channel);
+    const body = channelBody(input);
+    let ticket = (await this.#lockTicket(em, parseInput(id, input.ticketId))) as TicketRow | undefined;
+    if (!ticket) throw badInput([{ field: 'ticketId', message: 'no such ticket' }]);
+    // A merge keeps one ticket alive: follow the chain to it.
+    for (let hops = 0; ticket.mergedIntoId && hops < 10; hops++) ticket = await this.#lockTicket(em, ticket.mergedIntoId);
+    const customerId = await this.#customers.findOrCreateByContact(em, input.customer);
+    const actor: Actor = { userId: null, customerId };
+    if (ticket!.status === 'closed') {
+      // A closed ticket stays closed (its history is final); the customer's new words open a linked follow-up.
+      const followUp = await this.#tickets.createFromChannel(em, { ...input, channel, subject: ticket!.subject });
+      await linkTickets(em, followUp, ticket!, actor);
+      const conversationId = (await this.#store.conversationOfTicket(em, followUp.id))!;
+      const [first] = await sql<{ id: string }>(em, `SELECT id FROM messages WHERE conversation_id = $1 ORDER BY seq LIMIT 1`, [conversationId]);
+      return { ticketId: followUp.id, conversationId, messageId: first!.id, followUp: true };
+    }
+    const current = ticket!;
+    const conversationId =
+      (await sqlOne<{ id: string }>(em, `SELECT id FROM conversations WHERE ticket_id = $1 AND channel = $2 ORDER BY created_at DESC LIMIT 1`, [current.id, channel]))?.id ??
+      (await this.#store.createConversation(em, { customerId, channel, subject: current.subject, ticketId: current.id }, actor));
+    const messageId = await this.#store.addMessage(em, { conversationId, ticketId: current.id, kind: 'reply', body }, actor);
+    const status = automaticStatus(current.status, 'reply', true);
+    if (status) await this.#tickets.patch(em, current, { status }, actor);
+    return { ticketId: current.id, conversationId, messageId, followUp: false };
   }
 
   /** A page of a conversation's messages the scope may read, by insertion order. */

@@ -103,3 +103,16 @@ function hasImage(node: Node): boolean {
   });
   return found;
 }
+
+/**
+ * A channel message's body (plugins give Tiptap JSON, plain text or HTML):
+ * HTML is sanitized and kept for display, its text extracted for search.
+ */
+export function channelBody(input: { body?: unknown; text?: string; html?: string }): RenderedBody {
+  if (input.body != null) return renderBody(input.body);
+  if (input.html != null) {
+    const html = sanitize(input.html);
+    return { ...renderBody(textToDoc(html.replace(/<[^>]+>/g, ' ').trim() || ' ')), html };
+  }
+  return renderBody(textToDoc(input.text ?? ''));
+}

@@ -1,5 +1,5 @@
 import type { PluginContext, PluginDefinition } from '@kefu/plugin-sdk';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Services } from '../services.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -18,6 +18,22 @@ export function buildPluginContext(
   deps: { orm: MikroORM; events: EventBus; jobs: JobQueue; services: Services },
 ): PluginContext<unknown> {
   const pluginId = definition.id;
+  /** Like a core mutation: one transaction, its events held until it commits and dropped if it fails. */
+  const inTransaction = async <T>(work: (em: EntityManager) => Promise<T>): Promise<T> => {
+    let scope: object | undefined;
+    try {
+      const result = await deps.orm.em.fork().transactional(async (em) => {
+        scope = em;
+        deps.events.openScope(em);
+        return work(em as unknown as EntityManager);
+      });
+      if (scope) await deps.events.commitScope(scope);
+      return result;
+    } catch (error) {
+      if (scope) deps.events.discardScope(scope);
+      throw error;
+    }
+  };
   return {
     pluginId,
     settings: Object.freeze(settings),
@@ -46,23 +62,12 @@ export function buildPluginContext(
       cancel: (em, jobKey) => deps.jobs.cancel(em as never, jobKey),
     },
     tickets: {
-      createFromChannel: async (input) => {
-        // Like a core mutation: one transaction, events held until it commits.
-        let scope: object | undefined;
-        try {
-          const created = await deps.orm.em.fork().transactional(async (em) => {
-            scope = em;
-            deps.events.openScope(em);
-            const ticket = await deps.services.tickets.createFromChannel(em, input);
-            return { ticketId: ticket.id, number: Number(ticket.number), conversationId: await deps.services.conversationStore.conversationOfTicket(em, ticket.id) };
-          });
-          if (scope) await deps.events.commitScope(scope);
-          return created;
-        } catch (error) {
-          if (scope) deps.events.discardScope(scope);
-          throw error;
-        }
-      },
+      createFromChannel: (input) =>
+        inTransaction(async (em) => {
+          const ticket = await deps.services.tickets.createFromChannel(em, input);
+          return { ticketId: ticket.id, number: Number(ticket.number), conversationId: await deps.services.conversationStore.conversationOfTicket(em, ticket.id) };
+        }),
+      addFromChannel: (input) => inTransaction((em) => deps.services.messages.addFromChannel(em, input)),
     },
   };
 }

@@ -8,7 +8,7 @@ import { parseInput } from '../graphql/validate.ts';
 import { applyChanges } from './ticket-changes.ts';
 import type { TicketQueries } from './ticket-queries.service.ts';
 import { ticketRows, type TicketRow } from './ticket-row.ts';
-import { actorOf, recordEvents } from './timeline.ts';
+import { actorOf, recordEvents, type Actor } from './timeline.ts';
 
 const id = z.uuid('must be an id');
 
@@ -47,15 +47,7 @@ export class TicketRelationsService {
 
   async link(em: EntityManager, viewer: Viewer, rawTicketId: unknown, rawOtherId: unknown, unlink = false): Promise<TicketRow> {
     const [ticket, other] = await this.#pair(em, viewer, rawTicketId, rawOtherId, 'otherTicketId');
-    const [a, b] = [ticket.id, other.id].sort();
-    const changed = unlink
-      ? await sql(em, `DELETE FROM ticket_links WHERE ticket_a_id = $1 AND ticket_b_id = $2 RETURNING 1`, [a, b])
-      : await sql(em, `INSERT INTO ticket_links (ticket_a_id, ticket_b_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [a, b]);
-    if (changed.length) {
-      const kind = unlink ? 'unlinked' : 'linked';
-      await recordEvents(em, ticket.id, actorOf(viewer), [{ kind, data: { ticketId: other.id, number: Number(other.number) } }]);
-      await recordEvents(em, other.id, actorOf(viewer), [{ kind, data: { ticketId: ticket.id, number: Number(ticket.number) } }]);
-    }
+    await linkTickets(em, ticket, other, actorOf(viewer), unlink);
     return ticket;
   }
 
@@ -95,4 +87,22 @@ export class TicketRelationsService {
     for (const ticketId of [first, second]) rows.set(ticketId, await this.#queries.require(em, viewer, ticketId, { forUpdate: lock }));
     return [rows.get(a)!, rows.get(b)!];
   }
+}
+
+/** Links (or unlinks) two tickets, with a timeline line on both; no permission check (callers do it). */
+export async function linkTickets(
+  em: EntityManager,
+  ticket: Pick<TicketRow, 'id' | 'number'>,
+  other: Pick<TicketRow, 'id' | 'number'>,
+  actor: Actor,
+  unlink = false,
+): Promise<void> {
+  const [a, b] = [ticket.id, other.id].sort();
+  const changed = unlink
+    ? await sql(em, `DELETE FROM ticket_links WHERE ticket_a_id = $1 AND ticket_b_id = $2 RETURNING 1`, [a, b])
+    : await sql(em, `INSERT INTO ticket_links (ticket_a_id, ticket_b_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [a, b]);
+  if (!changed.length) return;
+  const kind = unlink ? 'unlinked' : 'linked';
+  await recordEvents(em, ticket.id, actor, [{ kind, data: { ticketId: other.id, number: Number(other.number) } }]);
+  await recordEvents(em, other.id, actor, [{ kind, data: { ticketId: ticket.id, number: Number(ticket.number) } }]);
 }

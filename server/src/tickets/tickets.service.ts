@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ConversationStore, type MessageKind } from '../conversations/conversation-store.ts';
-import { renderBody, sanitize, textToDoc, type RenderedBody } from '../conversations/rich-text.ts';
+import { channelBody, renderBody, type RenderedBody } from '../conversations/rich-text.ts';
 import type { CustomersService } from '../customers/customers.service.ts';
 import { readSetting } from '../database/settings.ts';
 import { sql, sqlOne } from '../database/sql.ts';
@@ -120,10 +120,7 @@ export class TicketsService {
   async createFromChannel(em: EntityManager, input: ChannelTicketInput): Promise<TicketRow> {
     const channel = parseInput(channelName, input.channel);
     const requesterId = await this.#customers.findOrCreateByContact(em, input.customer);
-    let body: RenderedBody;
-    if (input.body != null) body = renderBody(input.body);
-    else if (input.html != null) body = { ...renderBody(textToDoc(sanitize(input.html).replace(/<[^>]+>/g, ' ').trim() || ' ')), html: sanitize(input.html) };
-    else body = renderBody(textToDoc(input.text ?? ''));
+    const body = channelBody(input);
     const actor = { userId: null, customerId: requesterId };
     const extra = parseInput(z.object({ priority: z.enum(TICKET_PRIORITIES).nullish(), tags: tags.nullish() }), { priority: input.priority, tags: input.tags });
     const ticketId = await this.insert(em, { subject: parseInput(subject, input.subject), requesterId, channel, body, ...extra }, actor);
