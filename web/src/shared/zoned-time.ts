@@ -1,8 +1,13 @@
 /**
  * Wall-clock times in a named time zone (the agent's profile zone, not the
- * browser's), with nothing but Intl: the project has no date library, and
- * these few conversions do not need one.
+ * browser's). The zone arithmetic (offsets, daylight-saving gaps) is
+ * `@date-fns/tz`'s `TZDate`, a `Date` whose getters and constructor work on
+ * the zone's clock; this module only translates between it and plain
+ * `WallClock` records, so callers never meet a zone-aware `Date`. That is why
+ * the mini variant is enough: it lacks only `toString()`-style formatters
+ * (0.3 kB gzipped less), and no TZDate leaves this file to be formatted.
  */
+import { TZDateMini, type TZDate } from '@date-fns/tz';
 
 /** A calendar date and time of day as a clock in some zone shows it (month 1–12). */
 export interface WallClock {
@@ -13,31 +18,27 @@ export interface WallClock {
   minute: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Calendar arithmetic on wall clocks needs a zone without daylight saving: every day there is 24 hours long. */
+const CALENDAR_ZONE = 'UTC';
 
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+/** `wall` on the clock of `timeZone`. Out-of-range fields roll over as in `new Date(…)`. */
+function zonedDate(wall: WallClock, timeZone: string): TZDate {
+  return new TZDateMini(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, timeZone);
 }
 
-/** The zone if this browser knows it, else the browser's own (a profile may name a zone an old browser lacks). */
+function wallClockOf(date: TZDate): WallClock {
+  return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate(), hour: date.getHours(), minute: date.getMinutes() };
+}
+
+/**
+ * The zone if this browser knows it, else the browser's own (a profile may name a zone an old browser lacks).
+ * Asked of Intl rather than TZDate: TZDate reads any name containing "+05"-like text as an offset, but the
+ * zone is also handed to `Intl.DateTimeFormat` for display, which would throw on such a name.
+ */
 export function usableTimeZone(timeZone: string | null | undefined): string {
   if (timeZone) {
     try {
-      partsFormatter(timeZone);
+      new Intl.DateTimeFormat('en-US', { timeZone });
       return timeZone;
     } catch {
       // RangeError: unknown zone
@@ -48,15 +49,7 @@ export function usableTimeZone(timeZone: string | null | undefined): string {
 
 /** What a clock in `timeZone` shows at `instant`. */
 export function wallClockAt(instant: Date, timeZone: string): WallClock {
-  const parts = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((part) => [part.type, Number(part.value)]));
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
-}
-
-/** Milliseconds the zone is ahead of UTC at `instant` (negative west of Greenwich). */
-function offsetAt(instant: number, timeZone: string): number {
-  const wall = wallClockAt(new Date(instant), timeZone);
-  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  return wallAsUtc - Math.floor(instant / 60_000) * 60_000;
+  return wallClockOf(new TZDateMini(instant, timeZone));
 }
 
 /**
@@ -65,22 +58,17 @@ function offsetAt(instant: number, timeZone: string): number {
  * daylight-saving change lands just after the change.
  */
 export function instantAt(wall: WallClock, timeZone: string): Date {
-  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  // The offset at the wall time read as UTC is right except within hours of a change: correct once.
-  const first = wallAsUtc - offsetAt(wallAsUtc, timeZone);
-  const second = wallAsUtc - offsetAt(first, timeZone);
-  return new Date(second);
+  return new Date(zonedDate(wall, timeZone).getTime());
 }
 
 /** 0 = Sunday … 6 = Saturday, of the date on the wall clock. */
 export function weekday(wall: WallClock): number {
-  return new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay();
+  return zonedDate(wall, CALENDAR_ZONE).getDay();
 }
 
 /** `wall`'s date `days` later (calendar days, whatever daylight saving does), at `hour`:`minute`. */
 export function daysLaterAt(wall: WallClock, days: number, hour: number, minute = 0): WallClock {
-  const date = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + days));
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour, minute };
+  return wallClockOf(zonedDate({ ...wall, day: wall.day + days, hour, minute }, CALENDAR_ZONE));
 }
 
 const pad = (value: number, length = 2) => String(value).padStart(length, '0');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysLaterAt, fromLocalInputValue, instantAt, toLocalInputValue, wallClockAt, weekday } from '../zoned-time.ts';
+import { daysLaterAt, fromLocalInputValue, instantAt, toLocalInputValue, usableTimeZone, wallClockAt, weekday } from '../zoned-time.ts';
 
 describe('wall-clock times in a named zone', () => {
   it('reads what a clock in the zone shows', () => {
@@ -30,5 +30,15 @@ describe('wall-clock times in a named zone', () => {
     expect(fromLocalInputValue('2026-11-23T09:00', 'Asia/Shanghai')?.toISOString()).toBe(instant.toISOString());
     expect(fromLocalInputValue('', 'Asia/Shanghai')).toBeNull();
     expect(fromLocalInputValue('tomorrow', 'Asia/Shanghai')).toBeNull();
+  });
+
+  it('uses the profile zone when the browser knows it, the browser’s own otherwise', () => {
+    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(usableTimeZone('America/New_York')).toBe('America/New_York');
+    expect(usableTimeZone('Mars/Olympus_Mons')).toBe(browserZone);
+    // Looks like an offset to a lenient parser, but Intl (which formats the times shown) refuses it.
+    expect(usableTimeZone('Mars/Base+05')).toBe(browserZone);
+    expect(usableTimeZone(null)).toBe(browserZone);
+    expect(usableTimeZone('')).toBe(browserZone);
   });
 });
