@@ -14,8 +14,9 @@ const EVERY_MS = 60 * 60 * 1000;
  * Outdated content is the readers' main complaint: a published article whose
  * review date has passed is "stale". It shows in the admin list, and its
  * owner is told once per review date (`knowledge.articleStale`, which the
- * notifications feature turns into a notification). An hourly job does the
- * flagging, prunes raw view rows and publishes anything overdue.
+ * notifications feature turns into an `article_stale` notification). An
+ * hourly job does the flagging, prunes raw view rows and publishes anything
+ * overdue.
  */
 export class FreshnessService {
   readonly #orm: MikroORM;
@@ -50,29 +51,45 @@ export class FreshnessService {
     };
   }
 
-  /** Marks newly stale articles and tells their owners; returns how many were flagged. */
+  /**
+   * Marks newly stale articles and tells their owners; returns how many were
+   * flagged. The event is published in the flagging transaction: its
+   * in-transaction handlers (the owner's notification job) commit or roll
+   * back with the flag, and its delivery waits for the commit. An article is
+   * flagged again only once its review date has moved (saving a new date
+   * clears the flag).
+   */
   async flagStale(): Promise<number> {
     const em = this.#orm.em.fork() as unknown as EntityManager;
-    const flagged = await em.transactional((tx) =>
-      runSql<{ id: string; owner_id: string | null; review_at: Date }>(
-        tx as EntityManager,
-        `UPDATE kb_articles SET stale_notified_at = now()
-          WHERE id IN (
-            SELECT id FROM kb_articles
-             WHERE status = 'published' AND review_at < now() AND (stale_notified_at IS NULL OR stale_notified_at < review_at)
-             FOR UPDATE SKIP LOCKED)
-          RETURNING id, owner_id, review_at`,
-      ),
-    );
-    // After the commit: the facts are durable before anyone is notified.
-    for (const row of flagged) {
-      await this.#events.publish('knowledge.articleStale', {
-        articleId: row.id,
-        ownerId: row.owner_id,
-        reviewAt: new Date(row.review_at).toISOString(),
+    let scope: object | undefined;
+    try {
+      const flagged = await em.transactional(async (tx) => {
+        scope = tx;
+        this.#events.openScope(tx);
+        const rows = await runSql<{ id: string; owner_id: string | null; review_at: Date }>(
+          tx as EntityManager,
+          `UPDATE kb_articles SET stale_notified_at = now()
+            WHERE id IN (
+              SELECT id FROM kb_articles
+               WHERE status = 'published' AND review_at < now() AND (stale_notified_at IS NULL OR stale_notified_at < review_at)
+               FOR UPDATE SKIP LOCKED)
+            RETURNING id, owner_id, review_at`,
+        );
+        for (const row of rows) {
+          await this.#events.publishIn(tx, 'knowledge.articleStale', {
+            articleId: row.id,
+            ownerId: row.owner_id,
+            reviewAt: new Date(row.review_at).toISOString(),
+          });
+        }
+        return rows;
       });
+      if (scope) await this.#events.commitScope(scope);
+      return flagged.length;
+    } catch (error) {
+      if (scope) this.#events.discardScope(scope);
+      throw error;
     }
-    return flagged.length;
   }
 
   async #housekeeping(): Promise<void> {

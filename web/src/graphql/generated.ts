@@ -217,7 +217,9 @@ export type NotificationKind =
   /** Someone else changed or wrote on a ticket you follow (`data.fields`, `data.messageKind`). */
   | 'ticket_updated'
   /** A reminder you set is due (`data.reminderId`, `data.note`). */
-  | 'reminder_due';
+  | 'reminder_due'
+  /** A published knowledge-base article you own is past its review date (`article`, `data.reviewAt`); once per review date. */
+  | 'article_stale';
 
 export type SearchArticlesInput = {
   query: string;
