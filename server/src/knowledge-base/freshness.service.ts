@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { runSql } from '../database/raw-sql.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { RecurringJob } from '../jobs/recurring-job.ts';
 import { loadTranslations, toArticleDto, type ArticleDto } from './kb-read.ts';
 import type { MetricsService } from './metrics.service.ts';
 import type { WorkflowService } from './workflow.service.ts';
@@ -21,19 +22,16 @@ const EVERY_MS = 60 * 60 * 1000;
 export class FreshnessService {
   readonly #orm: MikroORM;
   readonly #events: EventBus;
-  readonly #jobs: JobQueue;
-  readonly #logger: Logger;
   readonly #metrics: MetricsService;
   readonly #workflow: WorkflowService;
+  readonly #job: RecurringJob;
 
   constructor(deps: { orm: MikroORM; events: EventBus; jobs: JobQueue; logger: Logger; metrics: MetricsService; workflow: WorkflowService }) {
     this.#orm = deps.orm;
     this.#events = deps.events;
-    this.#jobs = deps.jobs;
-    this.#logger = deps.logger;
     this.#metrics = deps.metrics;
     this.#workflow = deps.workflow;
-    this.#jobs.register(TASK, () => this.#housekeeping());
+    this.#job = new RecurringJob(deps, TASK, EVERY_MS, () => this.#housekeeping());
   }
 
   async staleArticles(em: EntityManager, page: { limit: number; offset: number }): Promise<{ nodes: ArticleDto[]; totalCount: number }> {
@@ -93,18 +91,13 @@ export class FreshnessService {
   }
 
   async #housekeeping(): Promise<void> {
-    try {
-      await this.flagStale();
-      await this.#metrics.pruneViews(this.#orm.em.fork() as unknown as EntityManager);
-      await this.#workflow.publishDue();
-    } finally {
-      await this.schedule(new Date(Date.now() + EVERY_MS));
-    }
+    await this.flagStale();
+    await this.#metrics.pruneViews(this.#orm.em.fork() as unknown as EntityManager);
+    await this.#workflow.publishDue();
   }
 
   /** (Re)schedules the hourly job; one pending job across all instances thanks to the job key. */
-  async schedule(runAt = new Date(Date.now() + 60_000)): Promise<void> {
-    const em = this.#orm.em.fork() as unknown as EntityManager;
-    await this.#jobs.enqueue(em, TASK, {}, { jobKey: TASK, runAt }).catch((error) => this.#logger.warn({ err: error }, 'could not schedule knowledge-base housekeeping'));
+  schedule(runAt?: Date): Promise<void> {
+    return this.#job.schedule(runAt);
   }
 }
