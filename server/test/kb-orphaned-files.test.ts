@@ -164,8 +164,8 @@ describe('orphaned knowledge-base files', () => {
     const versions = await query(`SELECT v.number FROM kb_version_assets va JOIN kb_article_versions v ON v.id = va.version_id WHERE va.attachment_id = ?`, [
       inVersion,
     ]);
-    expect(versions.map((row: { number: number }) => row.number)).toEqual([1]);
-    const released = (await query(`SELECT attachment_id FROM kb_released_assets`)).map((row: { attachment_id: string }) => row.attachment_id);
+    expect(versions.map((row) => row.number)).toEqual([1]);
+    const released = (await query(`SELECT attachment_id FROM kb_released_assets`)).map((row) => row.attachment_id as string);
     expect(released).toContain(ofDeletedArticle);
     expect(released).not.toContain(inVersion);
     expect(released).not.toContain(customerDraft);
