@@ -166,6 +166,6 @@ describe('notification center', () => {
     bell().click();
     await settle();
     // The article's title in the viewer's language.
-    expect(items()[0]).toContain('“重置密码”已过复审日期');
+    expect(items()[0]).toContain('“重置密码”已过复核日期');
   });
 });
