@@ -132,6 +132,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
       await jobs.start();
       cleanups.push(() => jobs.stop());
       await services.knowledgeBase.freshness.schedule();
+      await services.knowledgeBase.orphanedFiles.schedule();
     }
     cleanups.push(() => services.search.log.flush());
     for (const { definition } of accepted) await events.publish('plugin.loaded', { pluginId: definition.id, version: definition.version });

@@ -93,7 +93,7 @@ export function createServices(deps: {
     conversations,
     messages: new MessagesService({ store: conversationStore, conversations, tickets, queries: ticketQueries, customers }),
     search,
-    knowledgeBase: createKnowledgeBase({ orm: deps.orm, events, jobs: deps.jobs, logger: deps.logger, search }),
+    knowledgeBase: createKnowledgeBase({ config, orm: deps.orm, events, jobs: deps.jobs, logger: deps.logger, search }),
     plugins: {
       statuses: () =>
         deps.pluginStatuses().map((status) => ({ ...status, handlerFailures: events.failures.get(status.id) ?? 0 })),

@@ -114,7 +114,7 @@ describe('tickets from channels (plugins)', () => {
   it('a follow-up for an unknown ticket is refused and leaves nothing behind', async () => {
     const response = await replyTo({ ticketId: '00000000-0000-4000-8000-000000000000', from: 'ghost@example.test', name: 'Ghost', text: 'Hello?' });
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatch(/no such ticket/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/no such ticket/);
     const { client } = await t.signedIn('supervisor');
     expect((await client.data(`{ customers(filter: { search: "ghost@example.test" }) { nodes { id } } }`)).customers.nodes).toEqual([]);
   });

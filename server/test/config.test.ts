@@ -30,6 +30,12 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', KEFU_SECRET: 'a'.repeat(64) }).secret).toBe('a'.repeat(64));
   });
 
+  it('keeps orphaned knowledge-base files 7 days unless told otherwise, and at least a day', () => {
+    expect(loadConfig({}).knowledgeBase.orphanedFilesGraceDays).toBe(7);
+    expect(loadConfig({ KB_ORPHANED_FILES_GRACE_DAYS: '30' }).knowledgeBase.orphanedFilesGraceDays).toBe(30);
+    expect(issuesOf({ KB_ORPHANED_FILES_GRACE_DAYS: '0' })).toMatch(/^KB_ORPHANED_FILES_GRACE_DAYS:/m);
+  });
+
   it('treats empty variables as unset (docker compose passes FOO=)', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).database.url).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 /**
  * Help center and knowledge base (issue 4): an admin writes an article in
- * zh-CN in the editor, with an image, and publishes it; a visitor in another
+ * zh-CN in the editor, with an image and a downloadable file (a video from a
+ * host that is not allowed is refused), and publishes it; a visitor in another
  * browser context finds an English article with a misspelled query and the
  * Chinese one with a Chinese phrase, opens it and votes it helpful; the admin
  * sees the view and the vote in the article's metrics. axe-core checks the
@@ -16,8 +17,12 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFElEQVR4nGP4z8DAAMIM/////w8AH+4F+7C4l8kAAAAASUVORK5CYII=',
   'base64',
 );
+/** A minimal PDF, attached as a downloadable file. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 /** Set when the admin uploads the image: /attachments/<random id>. */
 let imagePath;
+/** Set when the admin attaches the PDF. */
+let filePath;
 
 /** Search results arrive once the index job has run: retype until the expected hit shows. */
 async function searchUntil(page, inputSelector, query, hitText) {
@@ -76,7 +81,7 @@ export async function run({ browser, baseUrl, problems }) {
     await expectUrl(admin, '/admin/users');
   });
 
-  await step('admin writes an article in zh-CN with an image and saves it', async () => {
+  await step('admin writes an article in zh-CN with an image and a downloadable file, and saves it', async () => {
     await admin.goto(`${baseUrl}/admin/knowledge-base/articles/new?sectionId=${sectionId}`);
     await expectHeading(admin, '新建文章');
     await admin.locator('.n-tabs-tab[data-name="zh-CN"]').click();
@@ -88,15 +93,30 @@ export async function run({ browser, baseUrl, problems }) {
     // The upload button, then the prompt for the image's alternative text.
     admin.once('dialog', (dialog) => dialog.accept('登录页面截图'));
     await admin
-      .locator('.kb-editor__translation[lang="zh-CN"] .rich-text__upload input[type="file"]')
+      .locator('.kb-editor__translation[lang="zh-CN"] input[data-upload="image"]')
       .setInputFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: PNG });
     const uploaded = body.locator('img[src^="/attachments/"]');
     await uploaded.waitFor({ state: 'attached' });
     imagePath = await uploaded.getAttribute('src');
+    await admin
+      .locator('.kb-editor__translation[lang="zh-CN"] input[data-upload="file"]')
+      .setInputFiles({ name: 'reset-guide.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const attached = body.locator('a.kb-file', { hasText: 'reset-guide.pdf' });
+    await attached.waitFor({ state: 'attached' });
+    filePath = await attached.getAttribute('href');
     await admin.locator('[data-action="save"]').click();
     await admin.waitForURL((url) => /^\/admin\/knowledge-base\/articles\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
     await expectHeading(admin, '重置密码的方法');
     await admin.locator('[data-metric="views"]', { hasText: '0' }).waitFor();
+  });
+
+  await step('a video from a host that is not allowed is refused, with the reason', async () => {
+    await admin.locator('.kb-editor__translation[lang="zh-CN"] [data-tool="video"]').click();
+    await admin.locator('#kb-video-url').fill('https://videos.example.com/watch?v=abc123');
+    await admin.locator('[data-action="insert-video"]').click();
+    await admin.getByRole('alert').filter({ hasText: '无法嵌入来自 videos.example.com 的视频' }).waitFor();
+    await admin.getByRole('button', { name: '取消' }).click();
+    if (await admin.locator('.ProseMirror [data-video-src]').count()) throw new Error('a refused video was inserted');
   });
 
   await step('admin publishes it; the server-rendered preview keeps the image', async () => {
@@ -140,6 +160,11 @@ export async function run({ browser, baseUrl, problems }) {
     const shown = visitor.locator(`.article__body img[src="${imagePath}"]`);
     await shown.waitFor({ state: 'attached' });
     await visitor.waitForFunction((img) => img.complete && img.naturalWidth === 2, await shown.elementHandle());
+    // And the downloadable file, as a download link that serves the PDF.
+    const download = visitor.locator(`.article__body a.kb-file[download][href="${filePath}"]`, { hasText: 'reset-guide.pdf' });
+    await download.waitFor();
+    const served = await visitorContext.request.get(`${baseUrl}${filePath}`);
+    if (served.status() !== 200 || (await served.body()).toString() !== PDF.toString()) throw new Error(`GET ${filePath} did not serve the file`);
     await expectAccessible(visitor, 'the article page');
   });
 

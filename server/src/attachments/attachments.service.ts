@@ -15,6 +15,7 @@ import { parseInput } from '../graphql/validate.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { AttachmentSchema, type Attachment } from './attachment.entity.ts';
 import { DEFAULT_ALLOWED_TYPES, isInlineImage, safeFileName, sniffAllowedType } from './content-policy.ts';
+import { DELETE_FILE_TASK, deleteStoredFileLater } from './file-deletion.ts';
 import type { FileStorage } from './file-storage.ts';
 
 /** Whether the viewer may read a message (the tickets/conversations visibility rule). */
@@ -36,7 +37,6 @@ export interface AttachmentView {
 
 export const MAX_ATTACHMENTS_PER_MESSAGE = 20;
 const PURGE_TASK = 'attachments.purgeDraft';
-const DELETE_FILE_TASK = 'attachments.deleteFile';
 const ATTACHMENT_ID = /^[A-Za-z0-9_-]{22,64}$/;
 
 const attachmentIds = z
@@ -205,7 +205,7 @@ export class AttachmentsService {
     if (attachment.uploadedById !== viewer.id || attachment.messageId) throw forbidden('Only your own unsent attachments can be removed.');
     em.remove(attachment);
     await em.flush();
-    await this.#jobs.enqueue(em, DELETE_FILE_TASK, { storageKey: attachment.storageKey });
+    await deleteStoredFileLater(this.#jobs, em, attachment.storageKey);
     return true;
   }
 
@@ -226,6 +226,12 @@ export class AttachmentsService {
     return byMessage;
   }
 
+  /**
+   * A draft nobody claimed is deleted. Files the knowledge base has used (an
+   * article shows it, a version keeps it, or it was let go recently) are left
+   * to the knowledge base's own cleanup, which keeps them while any version
+   * could be restored (knowledge-base/orphaned-files.ts).
+   */
   async #purgeDraft(payload: unknown): Promise<void> {
     const { id } = z.object({ id: z.string() }).parse(payload);
     await this.#orm.em.fork().transactional(async (tx) => {
@@ -233,10 +239,12 @@ export class AttachmentsService {
         tx,
         `DELETE FROM attachments WHERE id = $1 AND message_id IS NULL
             AND NOT EXISTS (SELECT 1 FROM kb_article_assets WHERE attachment_id = attachments.id)
+            AND NOT EXISTS (SELECT 1 FROM kb_version_assets WHERE attachment_id = attachments.id)
+            AND NOT EXISTS (SELECT 1 FROM kb_released_assets WHERE attachment_id = attachments.id)
           RETURNING storage_key AS "storageKey"`,
         [id],
       );
-      if (row) await this.#jobs.enqueue(tx, DELETE_FILE_TASK, { storageKey: row.storageKey });
+      if (row) await deleteStoredFileLater(this.#jobs, tx, row.storageKey);
     });
   }
 

@@ -64,6 +64,8 @@ const envSchema = z.object({
     .optional(),
   /** Uploaded files not attached to a message within this time are deleted. */
   ATTACHMENT_DRAFT_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Knowledge-base files that no article or version uses any more are deleted after this many days. */
+  KB_ORPHANED_FILES_GRACE_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /** Customers may create their own portal account (e-mail + password). */
   PORTAL_SIGNUP_ENABLED: booleanFromEnv.default(true),
   PORTAL_SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(5),
@@ -97,6 +99,7 @@ export interface KefuConfig {
   jobs: { enabled: boolean; concurrency: number };
   portal: { signupEnabled: boolean; signupMaxPerIp: number; signupWindowSeconds: number; inviteTtlHours: number };
   attachments: { storage: 'local'; dir: string; maxBytes: number; allowedTypes: string[] | undefined; draftTtlHours: number };
+  knowledgeBase: { orphanedFilesGraceDays: number };
 }
 
 export class ConfigError extends Error {
@@ -173,5 +176,6 @@ export function loadConfig(rawEnv: RawEnv = process.env): KefuConfig {
       allowedTypes: env.ATTACHMENT_ALLOWED_TYPES?.split(',').map((type) => type.trim()),
       draftTtlHours: env.ATTACHMENT_DRAFT_TTL_HOURS,
     },
+    knowledgeBase: { orphanedFilesGraceDays: env.KB_ORPHANED_FILES_GRACE_DAYS },
   };
 }

@@ -10,6 +10,8 @@ import { Migration20261121300300Notifications } from '../../../migrations/Migrat
 import { Migration20261121300400Reminders } from '../../../migrations/Migration20261121300400_reminders.ts';
 import { Migration20261121400000Deflection } from '../../../migrations/Migration20261121400000_deflection.ts';
 import { Migration20261121400100KbArticleAssets } from '../../../migrations/Migration20261121400100_kb_article_assets.ts';
+import { Migration20261121500000ArticleStaleNotifications } from '../../../migrations/Migration20261121500000_article_stale_notifications.ts';
+import { Migration20261121500100KbFileCleanup } from '../../../migrations/Migration20261121500100_kb_file_cleanup.ts';
 
 /**
  * Core migrations in the order they run. Listed explicitly (not discovered by
@@ -28,4 +30,6 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261121300400_reminders', class: Migration20261121300400Reminders },
   { name: 'Migration20261121400000_deflection', class: Migration20261121400000Deflection },
   { name: 'Migration20261121400100_kb_article_assets', class: Migration20261121400100KbArticleAssets },
+  { name: 'Migration20261121500000_article_stale_notifications', class: Migration20261121500000ArticleStaleNotifications },
+  { name: 'Migration20261121500100_kb_file_cleanup', class: Migration20261121500100KbFileCleanup },
 ];

@@ -18,7 +18,7 @@ import { articleTranslations, articleVisibility, id, localeCode, pageInput, tags
 import { loadArticle, loadArticles, toArticleDto, loadTranslations, type ArticleDto } from './kb-read.ts';
 import { KbSectionSchema } from './kb-structure.entity.ts';
 import type { LocalesService } from './locales.service.ts';
-import { syncArticleAssets } from './article-assets.ts';
+import { recordVersionAssets, releaseArticleFiles, syncArticleAssets } from './article-assets.ts';
 import { renderArticleBody, type TiptapNode } from './render/tiptap-html.ts';
 import type { StructureService } from './structure.service.ts';
 import type { ArticleSnapshot } from './versions.ts';
@@ -205,6 +205,7 @@ export class ArticlesService {
   async delete(em: EntityManager, actor: Viewer, rawId: unknown): Promise<boolean> {
     const article = await this.lock(em, parseInput(id('article'), rawId));
     const articleId = article.id;
+    await releaseArticleFiles(em, articleId);
     em.remove(article);
     await em.flush();
     await this.#search.articlesChanged(em, [articleId]);
@@ -244,7 +245,7 @@ export class ArticlesService {
   async recordVersion(em: EntityManager, article: KbArticle, reason: VersionReason, actorId: string | null): Promise<void> {
     const snapshot = await this.snapshot(em, article);
     if (reason !== 'created') article.version += 1;
-    em.create(KbArticleVersionSchema, {
+    const version = em.create(KbArticleVersionSchema, {
       article,
       number: article.version,
       reason,
@@ -253,6 +254,7 @@ export class ArticlesService {
       snapshot: snapshot as unknown as Record<string, unknown>,
     });
     await em.flush();
+    await recordVersionAssets(em, version.id, snapshot.translations.map((t) => t.body));
   }
 
   async #saveVersionIfChanged(

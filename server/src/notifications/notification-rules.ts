@@ -19,7 +19,12 @@ const PRIORITY: NotificationKind[] = ['mentioned', 'customer_replied', 'assigned
  * - mentioned: staff @mentioned in an internal note;
  * - customer_replied: the assignee and followers of a ticket (or the
  *   assignee of a ticketless conversation) when the customer writes;
- * - ticket_updated: followers, when someone else changes fields or writes.
+ * - ticket_updated: followers, when someone else changes fields or writes;
+ * - article_stale: the owner of a published knowledge-base article whose
+ *   review date has passed, once per review date. An article without an
+ *   owner (their account was deleted) notifies nobody — it still shows in
+ *   the knowledge base's "needs review" list; the last editor is not made
+ *   responsible for content they may only have touched up.
  * Nobody is notified of their own action, and only active staff are
  * notified at all (NotificationsService.create filters recipients).
  *
@@ -37,6 +42,10 @@ export function registerNotificationRules(deps: { events: EventBus; jobs: JobQue
       if (notifications.length) await deps.jobs.enqueue(em, FAN_OUT_TASK, { notifications }, { jobKey: `${FAN_OUT_TASK}:${event.id}` });
     });
   }
+  deps.events.inTransaction('knowledge.articleStale', async (em, event) => {
+    const notifications = articleStaleNotifications(event.payload);
+    if (notifications.length) await deps.jobs.enqueue(em, FAN_OUT_TASK, { notifications }, { jobKey: `${FAN_OUT_TASK}:${event.id}` });
+  });
   deps.jobs.register(FAN_OUT_TASK, async (payload) => {
     const { notifications } = payload as { notifications: NewNotification[] };
     const rows = await deps.orm.em.fork().transactional((em) => deps.notifications.create(em, notifications));
@@ -91,6 +100,20 @@ async function notificationsFor(em: EntityManager, event: SourceEvent): Promise<
   }
   for (const userId of exclude) if (userId) wanted.delete(userId);
   return [...wanted].map(([recipientId, kind]) => ({ ...base, recipientId, kind, sourceKey: `event:${event.id}` }));
+}
+
+/** Keyed by article and review date: flagging the same stale article again cannot notify twice. */
+function articleStaleNotifications(payload: CoreDomainEvents['knowledge.articleStale']): NewNotification[] {
+  if (!payload.ownerId) return [];
+  return [
+    {
+      recipientId: payload.ownerId,
+      kind: 'article_stale',
+      sourceKey: `article-stale:${payload.articleId}:${payload.reviewAt}`,
+      articleId: payload.articleId,
+      data: { reviewAt: payload.reviewAt },
+    },
+  ];
 }
 
 async function followersOf(em: EntityManager, ticketId: string): Promise<string[]> {

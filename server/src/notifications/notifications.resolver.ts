@@ -1,10 +1,12 @@
 import type { DomainEvent } from '@kefu/plugin-sdk';
+import { can } from '../auth/permissions.ts';
 import { Params, sql } from '../database/sql.ts';
 import { eventTopic } from '../events/event-bus.ts';
 import type { KefuContext } from '../graphql/context.ts';
 import { guard, guardSubscription, mutation } from '../graphql/guard.ts';
 import { byKeys, loaderFor } from '../graphql/loaders.ts';
 import { selectEach } from '../graphql/subscription-stream.ts';
+import { loadArticles, type ArticleDto } from '../knowledge-base/kb-read.ts';
 import { TICKET_SELECT, type TicketRow } from '../tickets/ticket-row.ts';
 import { ticketScope, visibleTicketSql } from '../tickets/visibility.ts';
 import type { NotificationRow } from './notifications.service.ts';
@@ -21,6 +23,12 @@ const visibleTicket = (context: KefuContext, ticketId: string) =>
     );
     return byKeys(ids, rows, (row) => row.id, null);
   }).load(ticketId);
+
+/** Articles of a page of notifications in one query; staff without knowledge.edit see none. */
+const article = (context: KefuContext, articleId: string) =>
+  loaderFor<string, ArticleDto | null>(context, 'notifications.article', async (ids) =>
+    byKeys(ids, await loadArticles(context.em, { ids }), (row) => row.id, null),
+  ).load(articleId);
 
 type NotificationEvent = DomainEvent<'notification.created', { notificationId: string; recipientId: string }>;
 
@@ -50,6 +58,8 @@ export const notificationsResolvers = {
   },
   Notification: {
     ticket: (row: NotificationRow, _args: unknown, context: KefuContext) => (row.ticketId ? visibleTicket(context, row.ticketId) : null),
+    article: (row: NotificationRow, _args: unknown, context: KefuContext) =>
+      row.articleId && can(context.viewer, 'knowledge.edit') ? article(context, row.articleId) : null,
     read: (row: NotificationRow) => row.readAt !== null,
     actor: (row: NotificationRow) => {
       if (row.actorUserId) {

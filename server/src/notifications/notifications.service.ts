@@ -7,7 +7,7 @@ import { decodeCursor, toDate, toPage } from '../graphql/cursor.ts';
 import { notFound } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
 
-export const NOTIFICATION_KINDS = ['assigned', 'mentioned', 'customer_replied', 'ticket_updated', 'reminder_due'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'mentioned', 'customer_replied', 'ticket_updated', 'reminder_due', 'article_stale'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationRow {
@@ -17,6 +17,7 @@ export interface NotificationRow {
   ticketId: string | null;
   conversationId: string | null;
   messageId: string | null;
+  articleId: string | null;
   actorUserId: string | null;
   actorUserName: string | null;
   actorUserRole: string | null;
@@ -27,7 +28,7 @@ export interface NotificationRow {
   createdAt: Date;
 }
 const SELECT = `n.id, n.recipient_id AS "recipientId", n.kind, n.ticket_id AS "ticketId", n.conversation_id AS "conversationId",
-  n.message_id AS "messageId", n.actor_user_id AS "actorUserId", au.name AS "actorUserName", au.role AS "actorUserRole",
+  n.message_id AS "messageId", n.article_id AS "articleId", n.actor_user_id AS "actorUserId", au.name AS "actorUserName", au.role AS "actorUserRole",
   n.actor_customer_id AS "actorCustomerId", ac.name AS "actorCustomerName", n.data, n.read_at AS "readAt", n.created_at AS "createdAt"`;
 const FROM = `notifications n LEFT JOIN users au ON au.id = n.actor_user_id LEFT JOIN customers ac ON ac.id = n.actor_customer_id`;
 
@@ -39,6 +40,8 @@ export interface NewNotification {
   ticketId?: string | null;
   conversationId?: string | null;
   messageId?: string | null;
+  /** A knowledge-base article (article_stale). */
+  articleId?: string | null;
   actorUserId?: string | null;
   actorCustomerId?: string | null;
   data?: Record<string, unknown>;
@@ -72,12 +75,15 @@ export class NotificationsService {
     if (!notifications.length) return [];
     const inserted = await sql<{ id: string }>(
       em,
-      `INSERT INTO notifications (id, recipient_id, kind, source_key, ticket_id, conversation_id, message_id, actor_user_id, actor_customer_id, data)
-       SELECT gen_random_uuid(), n.recipient_id, n.kind, n.source_key, n.ticket_id, n.conversation_id, n.message_id, n.actor_user_id,
-              n.actor_customer_id, n.data
+      `INSERT INTO notifications (id, recipient_id, kind, source_key, ticket_id, conversation_id, message_id, article_id, actor_user_id,
+              actor_customer_id, data)
+       SELECT gen_random_uuid(), n.recipient_id, n.kind, n.source_key, n.ticket_id, n.conversation_id, n.message_id, n.article_id,
+              n.actor_user_id, n.actor_customer_id, n.data
          FROM jsonb_to_recordset($1::jsonb) AS n(recipient_id uuid, kind text, source_key text, ticket_id uuid, conversation_id uuid,
-              message_id uuid, actor_user_id uuid, actor_customer_id uuid, data jsonb)
+              message_id uuid, article_id uuid, actor_user_id uuid, actor_customer_id uuid, data jsonb)
          JOIN users u ON u.id = n.recipient_id AND u.active AND u.role <> 'customer'
+        -- An article deleted before the fan-out ran needs no notification (nor a failing job).
+        WHERE n.article_id IS NULL OR EXISTS (SELECT 1 FROM kb_articles a WHERE a.id = n.article_id)
        ON CONFLICT (recipient_id, source_key) DO NOTHING
        RETURNING id`,
       [
@@ -89,6 +95,7 @@ export class NotificationsService {
             ticket_id: notification.ticketId ?? null,
             conversation_id: notification.conversationId ?? null,
             message_id: notification.messageId ?? null,
+            article_id: notification.articleId ?? null,
             actor_user_id: notification.actorUserId ?? null,
             actor_customer_id: notification.actorCustomerId ?? null,
             data: notification.data ?? {},

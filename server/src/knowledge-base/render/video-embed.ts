@@ -1,37 +1,71 @@
 /**
+ * Which video URLs an article may embed. Shared with the web editor
+ * (web/src/admin/knowledge-base/editor/video-url.ts), so the editor refuses
+ * exactly what the renderer would drop: keep this file free of imports and
+ * of Node-only APIs.
+ */
+
+export type VideoProvider = 'youtube' | 'vimeo' | 'bilibili';
+
+/** Page and player hosts of each provider (what editors paste from their browser). */
+const PROVIDER_HOSTS: Record<VideoProvider, readonly string[]> = {
+  youtube: ['www.youtube-nocookie.com', 'www.youtube.com', 'youtube.com', 'm.youtube.com', 'youtu.be'],
+  vimeo: ['vimeo.com', 'www.vimeo.com', 'player.vimeo.com'],
+  bilibili: ['www.bilibili.com', 'bilibili.com', 'player.bilibili.com'],
+};
+
+function parse(input: string): URL | null {
+  try {
+    const url = new URL(input.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+function providerOf(url: URL): VideoProvider | null {
+  const host = url.hostname.toLowerCase();
+  return (Object.keys(PROVIDER_HOSTS) as VideoProvider[]).find((provider) => PROVIDER_HOSTS[provider].includes(host)) ?? null;
+}
+
+/** The allowed video site an http(s) URL belongs to, or null (another host, or not a URL). */
+export function videoProvider(input: string): VideoProvider | null {
+  const url = parse(input);
+  return url ? providerOf(url) : null;
+}
+
+/**
  * Turns a video page or player URL into the embeddable player URL of an
  * allowed host, or null. Accepting page URLs lets editors paste what their
  * browser shows; YouTube always goes through the no-cookie domain.
  */
 export function embedUrl(input: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const host = url.hostname.toLowerCase();
+  const url = parse(input);
+  if (!url) return null;
   const id = (pattern: RegExp, value: string | null | undefined) => (value && pattern.test(value) ? value : null);
 
-  if (host === 'www.youtube-nocookie.com' || host === 'www.youtube.com' || host === 'youtube.com' || host === 'm.youtube.com' || host === 'youtu.be') {
-    const candidate =
-      host === 'youtu.be'
-        ? url.pathname.slice(1)
-        : url.pathname.startsWith('/embed/')
-          ? url.pathname.slice('/embed/'.length)
-          : url.searchParams.get('v');
-    const videoId = id(/^[A-Za-z0-9_-]{6,20}$/, candidate);
-    return videoId ? `https://www.youtube-nocookie.com/embed/${videoId}` : null;
+  switch (providerOf(url)) {
+    case 'youtube': {
+      const host = url.hostname.toLowerCase();
+      const candidate =
+        host === 'youtu.be'
+          ? url.pathname.slice(1)
+          : url.pathname.startsWith('/embed/')
+            ? url.pathname.slice('/embed/'.length)
+            : url.searchParams.get('v');
+      const videoId = id(/^[A-Za-z0-9_-]{6,20}$/, candidate);
+      return videoId ? `https://www.youtube-nocookie.com/embed/${videoId}` : null;
+    }
+    case 'vimeo': {
+      const videoId = id(/^\d{1,15}$/, url.pathname.split('/').filter(Boolean).pop());
+      return videoId ? `https://player.vimeo.com/video/${videoId}` : null;
+    }
+    case 'bilibili': {
+      const fromPage = url.pathname.match(/^\/video\/(BV[A-Za-z0-9]{8,12})/)?.[1];
+      const bvid = id(/^BV[A-Za-z0-9]{8,12}$/, fromPage ?? url.searchParams.get('bvid'));
+      return bvid ? `https://player.bilibili.com/player.html?bvid=${bvid}&autoplay=0` : null;
+    }
+    default:
+      return null;
   }
-  if (host === 'vimeo.com' || host === 'www.vimeo.com' || host === 'player.vimeo.com') {
-    const videoId = id(/^\d{1,15}$/, url.pathname.split('/').filter(Boolean).pop());
-    return videoId ? `https://player.vimeo.com/video/${videoId}` : null;
-  }
-  if (host === 'www.bilibili.com' || host === 'bilibili.com' || host === 'player.bilibili.com') {
-    const fromPage = url.pathname.match(/^\/video\/(BV[A-Za-z0-9]{8,12})/)?.[1];
-    const bvid = id(/^BV[A-Za-z0-9]{8,12}$/, fromPage ?? url.searchParams.get('bvid'));
-    return bvid ? `https://player.bilibili.com/player.html?bvid=${bvid}&autoplay=0` : null;
-  }
-  return null;
 }

@@ -16,6 +16,8 @@ export interface ArticleDraft {
   sectionId: string | null;
   visibility: ArticleVisibility;
   tags: string[];
+  /** Null for a new article: the server makes its author the owner. */
+  ownerId: string | null;
   /** Epoch milliseconds (Naive UI's date picker value), or null. */
   reviewAt: number | null;
   translations: Record<string, TranslationDraft>;
@@ -47,6 +49,7 @@ export function draftFromArticle(article: KbArticleFieldsFragment | null, locale
     sectionId: article?.section.id ?? sectionId,
     visibility: article?.visibility ?? 'public',
     tags: [...(article?.tags ?? [])],
+    ownerId: article?.owner?.id ?? null,
     reviewAt: article?.reviewAt ? new Date(article.reviewAt).getTime() : null,
     translations,
   };
@@ -78,6 +81,7 @@ export function draftKey(draft: ArticleDraft): string {
     sectionId: draft.sectionId,
     visibility: draft.visibility,
     tags: draft.tags,
+    ownerId: draft.ownerId,
     reviewAt: draft.reviewAt,
     translations: filledTranslations(draft),
     removed: removedLocales(draft),

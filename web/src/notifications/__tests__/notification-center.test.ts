@@ -3,12 +3,14 @@ import type { NotificationFieldsFragment } from '../../graphql/generated.ts';
 import { boot, emptyInbox, viewer } from '../../testing/fixtures.ts';
 import { renderApp, settle } from '../../testing/render-app.ts';
 import { agentResponders } from '../../agent/__tests__/agent-fixtures.ts';
+import { editorContext, kbArticle, metrics } from '../../admin/knowledge-base/__tests__/fixtures.ts';
 
 function notification(id: string, overrides: Partial<NotificationFieldsFragment> = {}): NotificationFieldsFragment {
   return {
     id,
     kind: 'assigned',
     ticket: { id: 'ticket-7', reference: '#1007', subject: 'Parcel lost' },
+    article: null,
     actor: { name: 'Bo Agent' },
     data: {},
     read: false,
@@ -108,12 +110,62 @@ describe('notification center', () => {
     expect(bell().getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('a stale article of mine names the article and opens it in the knowledge-base editor', async () => {
+    const stale = notification('n5', {
+      kind: 'article_stale',
+      ticket: null,
+      actor: null,
+      article: { id: 'a1', translations: [{ locale: 'en', title: 'Reset your password' }, { locale: 'zh-CN', title: '重置密码' }] },
+      data: { reviewAt: '2026-11-01T00:00:00.000Z' },
+    });
+    const gone = notification('n6', { kind: 'article_stale', ticket: null, actor: null, article: null, read: true });
+    const app = await renderApp(
+      '/agent/inbox',
+      responders({
+        Notifications: () => ({ data: { notifications: { nodes: [stale, gone], pageInfo: { endCursor: 'c2', hasNextPage: false } }, unreadNotificationCount: 1 } }),
+        KbEditorContext: editorContext,
+        KbArticleEditor: () => ({ data: { kbArticle: { ...kbArticle(), metrics } } }),
+      }),
+    );
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(bell().getAttribute('aria-label')).toBe('Notifications, 2 unread'));
+    bell().click();
+    await settle();
+    expect(items()[0]).toContain('“Reset your password” is past its review date');
+    // Deleted since: said so, and nothing to follow.
+    expect(items()[1]).toContain('An article you owned was due for review (it has since been deleted)');
+    expect(document.querySelector('[data-notification-id="n6"] a')).toBeNull();
+
+    const link = document.querySelector('[data-notification-id="n5"] a') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe('/admin/knowledge-base/articles/a1');
+    link.click();
+    await vi.waitFor(() => expect(app.router.currentRoute.value.path).toBe('/admin/knowledge-base/articles/a1'), { timeout: 5000 });
+    expect(app.callsTo('MarkNotificationRead')[0]?.variables).toEqual({ id: 'n5', read: true });
+    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('Reset your password'));
+  });
+
   it('is in Chinese for a zh-CN agent', async () => {
-    const app = await renderApp('/agent/inbox', responders({ SessionBoot: boot(viewer('agent', { locale: 'zh-CN' })) }));
+    const stale = notification('n5', {
+      kind: 'article_stale',
+      ticket: null,
+      actor: null,
+      article: { id: 'a1', translations: [{ locale: 'en', title: 'Reset your password' }, { locale: 'zh-CN', title: '重置密码' }] },
+    });
+    const app = await renderApp(
+      '/agent/inbox',
+      responders({
+        SessionBoot: boot(viewer('agent', { locale: 'zh-CN' })),
+        Notifications: () => ({ data: { notifications: { nodes: [stale], pageInfo: { endCursor: 'c1', hasNextPage: false } }, unreadNotificationCount: 2 } }),
+      }),
+    );
     unmount = () => {
       app.wrapper.unmount();
       localStorage.clear();
     };
     await vi.waitFor(() => expect(bell().getAttribute('aria-label')).toBe('通知，2 条未读'));
+    bell().click();
+    await settle();
+    // The article's title in the viewer's language.
+    expect(items()[0]).toContain('“重置密码”已过复核日期');
   });
 });

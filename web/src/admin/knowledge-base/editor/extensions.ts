@@ -4,12 +4,17 @@ import { TableKit } from '@tiptap/extension-table';
 import Youtube from '@tiptap/extension-youtube';
 import StarterKit from '@tiptap/starter-kit';
 import { Callout } from './callout.ts';
+import { FileAttachment } from './file-attachment.ts';
+import { InsertBlock } from './insert-block.ts';
+import { Video } from './video.ts';
 
 /**
  * The article editor's schema. It must stay within what the server renders
- * (server/src/knowledge-base: nodes outside its allow-list are dropped):
- * headings 2–4 (the article title is the page's h1), lists, links, tables,
- * code, blockquotes, callouts, images and YouTube embeds.
+ * (server/src/knowledge-base/render/tiptap-html.ts: nodes outside its list
+ * are dropped): headings 2–4 (the article title is the page's h1), lists,
+ * links, tables, code, blockquotes, callouts, images, downloadable files and
+ * videos. New videos are `video` nodes; `youtube` (Tiptap's extension) stays
+ * so articles written before keep theirs.
  */
 export function articleExtensions(): AnyExtension[] {
   return [
@@ -20,6 +25,9 @@ export function articleExtensions(): AnyExtension[] {
     TableKit.configure({ table: { resizable: false } }),
     Image.configure({ inline: false, allowBase64: false }),
     Youtube.configure({ nocookie: true, controls: true, modestBranding: true }),
+    Video,
+    FileAttachment,
     Callout,
+    InsertBlock,
   ];
 }
