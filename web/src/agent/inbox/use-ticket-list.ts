@@ -1,13 +1,12 @@
 import { useClientHandle, useSubscription } from '@urql/vue';
-import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, type Ref } from 'vue';
 import {
   InboxTicketChangedDocument,
   InboxTicketsDocument,
   type TicketFilter,
-  type TicketListFieldsFragment,
   type TicketSort,
 } from '../../graphql/generated.ts';
-import { problemFromError, type Problem } from '../../graphql/problems.ts';
+import { useCursorPages } from '../../shared/use-cursor-pages.ts';
 
 export const PAGE_SIZE = 25;
 
@@ -26,41 +25,13 @@ export interface TicketListQuery {
  */
 export function useTicketList(query: Ref<TicketListQuery | null>) {
   const client = useClientHandle().client;
-  const tickets = ref<TicketListFieldsFragment[]>([]);
-  const endCursor = ref<string | null>(null);
-  const hasMore = ref(false);
-  const loading = ref(false);
-  const problem = shallowRef<Problem | null>(null);
-  // Answers to an older query (the user switched views meanwhile) are dropped.
-  let generation = 0;
-
-  async function fetchPage(after: string | null): Promise<void> {
-    const current = query.value;
-    if (!current) return;
-    const mine = ++generation;
-    loading.value = true;
-    const result = await client
-      .query(InboxTicketsDocument, { ...current, first: PAGE_SIZE, after }, { requestPolicy: 'network-only' })
-      .toPromise();
-    if (mine !== generation) return;
-    loading.value = false;
-    if (result.error || !result.data) {
-      problem.value = result.error ? problemFromError(result.error) : { code: 'NETWORK', message: 'No data', fields: [] };
-      return;
-    }
-    problem.value = null;
-    const page = result.data.tickets;
-    const known = new Set(after ? tickets.value.map((ticket) => ticket.id) : []);
-    tickets.value = after ? [...tickets.value, ...page.nodes.filter((ticket) => !known.has(ticket.id))] : page.nodes;
-    endCursor.value = page.pageInfo.endCursor;
-    hasMore.value = page.pageInfo.hasNextPage;
-  }
-
-  const reload = () => fetchPage(null);
-  const loadMore = () => (hasMore.value && !loading.value ? fetchPage(endCursor.value) : Promise.resolve());
-
-  // Compared by value: an equal query (recomputed for an unrelated reason) does not reload.
-  watch(() => JSON.stringify(query.value), () => void reload(), { immediate: true });
+  const { items: tickets, hasMore, loading, problem, reload, loadMore } = useCursorPages(
+    () => query.value,
+    async (current, after) => {
+      const result = await client.query(InboxTicketsDocument, { ...current, first: PAGE_SIZE, after }, { requestPolicy: 'network-only' }).toPromise();
+      return { page: result.data?.tickets, error: result.error };
+    },
+  );
 
   useSubscription(
     {
