@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { KefuConfig } from '../config/config.ts';
 import { rateLimited } from '../graphql/errors.ts';
+import { runSql } from '../database/raw-sql.ts';
 
 /**
  * Counts failed sign-ins per account and per client IP in PostgreSQL, so the
@@ -15,7 +16,8 @@ export class LoginThrottle {
   }
 
   async assertAllowed(em: EntityManager, email: string, ip: string): Promise<void> {
-    const rows = await em.getConnection().execute<{ key: string; failures: string; oldest: Date }[]>(
+    const rows = await runSql<{ key: string; failures: string; oldest: Date }>(
+      em,
       `SELECT key, count(*) AS failures, min(failed_at) AS oldest
          FROM login_failures
         WHERE key IN (?, ?) AND failed_at > now() - make_interval(secs => ?)
@@ -32,17 +34,17 @@ export class LoginThrottle {
   }
 
   async recordFailure(em: EntityManager, email: string, ip: string): Promise<void> {
-    const connection = em.getConnection();
-    await connection.execute(`INSERT INTO login_failures (key) VALUES (?), (?)`, [accountKey(email), ipKey(ip)]);
+    await runSql(em, `INSERT INTO login_failures (key) VALUES (?), (?)`, [accountKey(email), ipKey(ip)]);
     // Housekeeping on the write path keeps the table bounded without a cron job.
-    await connection.execute(
+    await runSql(
+      em,
       `DELETE FROM login_failures WHERE key IN (?, ?) AND failed_at < now() - make_interval(secs => ?)`,
       [accountKey(email), ipKey(ip), this.#limits.windowSeconds],
     );
   }
 
   async clearAccount(em: EntityManager, email: string): Promise<void> {
-    await em.getConnection().execute(`DELETE FROM login_failures WHERE key = ?`, [accountKey(email)]);
+    await runSql(em, `DELETE FROM login_failures WHERE key = ?`, [accountKey(email)]);
   }
 }
 

@@ -4,6 +4,7 @@ import type { EventBus } from '../events/event-bus.ts';
 import { SessionSchema } from './session.entity.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { UserSchema, type User } from './user.entity.ts';
+import { runSql } from '../database/raw-sql.ts';
 
 /** Refresh `lastSeenAt` at most this often, so reads do not turn into writes. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -64,7 +65,8 @@ export class SessionService {
    */
   async resolve(em: EntityManager, token: string): Promise<ActiveSession | null> {
     if (!token || token.length > 128) return null;
-    const rows = await em.getConnection().execute<(Record<string, unknown> & SessionRow)[]>(
+    const rows = await runSql<Record<string, unknown> & SessionRow>(
+      em,
       `SELECT s.id AS s_id, s.csrf_token AS s_csrf_token, s.expires_at AS s_expires_at, s.last_seen_at AS s_last_seen_at,
               ${USER_COLUMNS.map((column) => `u.${column}`).join(', ')}
          FROM sessions s JOIN users u ON u.id = s.user_id
@@ -76,7 +78,7 @@ export class SessionService {
     const session: SessionInfo = { id: row.s_id, csrfToken: row.s_csrf_token, expiresAt: new Date(row.s_expires_at) };
     const user = em.map(UserSchema, Object.fromEntries(USER_COLUMNS.map((column) => [column, row[column]])) as never);
     if (Date.now() - new Date(row.s_last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
-      await em.getConnection().execute('UPDATE sessions SET last_seen_at = now() WHERE id = ?', [session.id]);
+      await runSql(em, 'UPDATE sessions SET last_seen_at = now() WHERE id = ?', [session.id]);
     }
     return { session, user };
   }
@@ -84,7 +86,8 @@ export class SessionService {
   /** Of the given session ids, those still live (the WebSocket sweep closes the others' sockets). */
   async liveSessionIds(em: EntityManager, sessionIds: string[]): Promise<Set<string>> {
     if (sessionIds.length === 0) return new Set();
-    const rows = await em.getConnection().execute<{ id: string }[]>(
+    const rows = await runSql<{ id: string }>(
+      em,
       `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY(?::uuid[]) AND ${LIVE_SESSION}`,
       [`{${sessionIds.join(',')}}`, this.#config.session.idleHours],
     );

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
+import { runSql } from '../database/raw-sql.ts';
 
 /**
  * /healthz: the process answers (liveness; restart when it fails).
@@ -12,7 +13,7 @@ export function registerHealthRoutes(app: FastifyInstance, services: Services): 
   app.get('/readyz', { logLevel: 'warn' }, async (request, reply) => {
     const plugins = services.plugins.statuses().map(({ id, state, error }) => ({ id, state, error }));
     try {
-      await services.orm.em.getConnection().execute('SELECT 1');
+      await runSql(services.orm.em.fork() as never, 'SELECT 1');
     } catch (error) {
       // The reason goes to the log, not to whoever can reach the probe.
       request.log.error({ err: error }, 'readiness check: database unreachable');

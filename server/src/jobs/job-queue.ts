@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Logger as WorkerLogger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { runSql } from '../database/raw-sql.ts';
 
 /**
  * Durable background jobs on PostgreSQL (graphile-worker): reminders, search
@@ -65,7 +66,8 @@ export class JobQueue {
    */
   async enqueue(em: EntityManager, task: string, payload: unknown, options: EnqueueOptions = {}): Promise<void> {
     if (!TASK_NAME.test(task)) throw new Error(`invalid job task name "${task}"`);
-    await em.getConnection().execute(
+    await runSql(
+      em,
       `SELECT graphile_worker.add_job(?, ?::json, queue_name => ?, run_at => ?::timestamptz, max_attempts => ?, job_key => ?)`,
       [
         task,
@@ -75,14 +77,12 @@ export class JobQueue {
         options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         options.jobKey ?? null,
       ],
-      'all',
-      em.getTransactionContext(),
     );
   }
 
   /** Removes a pending job by its key (no-op when it already ran or never existed). */
   async cancel(em: EntityManager, jobKey: string): Promise<void> {
-    await em.getConnection().execute('SELECT graphile_worker.remove_job(?)', [jobKey], 'all', em.getTransactionContext());
+    await runSql(em, 'SELECT graphile_worker.remove_job(?)', [jobKey]);
   }
 
   /** Starts taking jobs on this instance. */

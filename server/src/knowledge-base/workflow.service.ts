@@ -12,6 +12,7 @@ import { KbArticleTranslationSchema, type ArticleStatus, type KbArticle } from '
 import type { ArticlesService } from './articles.service.ts';
 import { articleStatus, id } from './kb-input.ts';
 import { loadArticle, type ArticleDto } from './kb-read.ts';
+import { runSql } from '../database/raw-sql.ts';
 
 /**
  * Allowed moves and the permission each needs: authors (knowledge.edit)
@@ -125,7 +126,8 @@ export class WorkflowService {
   /** Publishes every article whose time has come (used by tests and as a safety net after downtime). */
   async publishDue(): Promise<number> {
     const em = this.#orm.em.fork() as unknown as EntityManager;
-    const due = await em.getConnection().execute<{ id: string }[]>(
+    const due = await runSql<{ id: string }>(
+      em,
       `SELECT id FROM kb_articles WHERE publish_at <= now() AND status IN ('draft', 'in_review')`,
     );
     for (const row of due) await this.#publishScheduled({ articleId: row.id });

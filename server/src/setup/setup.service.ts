@@ -7,6 +7,7 @@ import { UserSchema, type User } from '../auth/user.entity.ts';
 import { conflict } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
 import type { UsersService } from '../users/users.service.ts';
+import { runSql } from '../database/raw-sql.ts';
 
 export const firstAdminInput = z.object({
   email: emailSchema,
@@ -37,7 +38,7 @@ export class SetupService {
    */
   async createFirstAdmin(em: EntityManager, rawInput: unknown, meta: RequestMeta) {
     const input = parseInput(firstAdminInput, rawInput);
-    await em.getConnection().execute('SELECT pg_advisory_xact_lock(?)', [SETUP_LOCK_KEY], 'all', em.getTransactionContext());
+    await runSql(em, 'SELECT pg_advisory_xact_lock(?)', [SETUP_LOCK_KEY]);
     if (!(await this.needsSetup(em))) throw conflict('Kefu is already set up. Sign in instead.');
     const user = await this.createAdmin(em, input);
     const created = await this.#sessions.create(em, user, meta);
