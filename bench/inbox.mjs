@@ -63,6 +63,8 @@ async function main() {
     PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, NODE_ENV: 'production', HOST: '127.0.0.1',
     PORT: String(ports.http), EMBEDDED_PG_PORT: String(ports.pg), DATA_DIR: dataDir, KEFU_SECRET: process.env.BENCH_DATA_DIR ? 'b'.repeat(64) : randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
   };
+  // BENCH_NODE_OPTIONS: V8/Node flags for both servers (e.g. GC tuning experiments).
+  if (process.env.BENCH_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
   // BENCH_PROFILE=<dir>: CPU profiles of Kefu (CPU.*.cpuprofile) and of the raw baseline (raw.cpuprofile).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const kefu = { name: 'Kefu', ...spawnNode([...profile, 'server/src/main.ts'], { cwd: ROOT, env, logFile: join(workDir, 'kefu.log') }) };
@@ -96,7 +98,7 @@ async function main() {
   const counts = (await db.query(`SELECT (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM messages) AS messages`)).rows[0];
   log(`seeded ${counts.tickets} tickets, ${counts.messages} messages in ${seedSeconds.toFixed(0)} s`);
 
-  const raw = { name: 'raw baseline', ...spawnNode([...(profile.length ? [...profile, '--cpu-prof-name=raw.cpuprofile'] : []), 'bench/raw-baseline.mjs'], { cwd: ROOT, env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(ports.raw), HOST: '127.0.0.1' }, logFile: join(workDir, 'raw.log') }) };
+  const raw = { name: 'raw baseline', ...spawnNode([...(profile.length ? [...profile, '--cpu-prof-name=raw.cpuprofile'] : []), 'bench/raw-baseline.mjs'], { cwd: ROOT, env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(ports.raw), HOST: '127.0.0.1', ...(env.NODE_OPTIONS ? { NODE_OPTIONS: env.NODE_OPTIONS } : {}) }, logFile: join(workDir, 'raw.log') }) };
   running.push(raw);
   const rawUrl = `http://127.0.0.1:${ports.raw}`;
   await waitForOk(`${rawUrl}/healthz`, { startedAt: performance.now(), exited: raw.exited });
