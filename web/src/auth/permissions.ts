@@ -9,6 +9,8 @@ import type { Role } from '../graphql/generated.ts';
  */
 const PERMISSION_ROLES = {
   'customers.merge': ['admin', 'supervisor'],
+  // Saved ticket views shared with every agent (and editing shared ones).
+  'views.share': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type UiPermission = keyof typeof PERMISSION_ROLES;

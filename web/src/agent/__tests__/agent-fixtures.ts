@@ -17,8 +17,19 @@ export const me = viewer('agent', { id: 'agent-1', name: 'Ada Agent', email: 'ad
 export const bo = { id: 'agent-2', name: 'Bo Agent', email: 'bo@example.com' };
 export const cy = { id: 'agent-3', name: 'Cy Agent', email: 'cy@example.com' };
 
+export function viewFilter(overrides: Partial<TicketViewFieldsFragment['filter']> = {}): TicketViewFieldsFragment['filter'] {
+  return {
+    status: null, priority: null, typeIds: null, assigneeIds: null, unassigned: null, assignedToMe: null, teamIds: null, myTeams: null,
+    followedByMe: null, tags: null, requesterId: null, organizationId: null, channels: null, createdAfter: null, createdBefore: null,
+    updatedAfter: null, updatedBefore: null, search: null, ...overrides,
+  };
+}
+
 export function view(overrides: Partial<TicketViewFieldsFragment> = {}): TicketViewFieldsFragment {
-  return { id: 'view-mine', key: 'mine', name: 'Mine', builtIn: true, shared: false, count: 0, ...overrides };
+  return {
+    id: 'view-mine', key: 'mine', name: 'Mine', builtIn: true, shared: false, count: 0, owner: null,
+    filter: viewFilter({ status: ['new', 'open', 'pending', 'on_hold'] }), sort: { field: 'updatedAt', direction: 'desc' }, ...overrides,
+  };
 }
 
 export const builtInViews = [

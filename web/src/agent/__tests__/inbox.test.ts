@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderApp, settle } from '../../testing/render-app.ts';
-import { agentResponders, agentTicket, builtInViews, listTicket, press } from './agent-fixtures.ts';
+import { agentResponders, agentTicket, builtInViews, listTicket, me, press, view, viewFilter } from './agent-fixtures.ts';
 
 const tickets = [listTicket(1), listTicket(2, { priority: 'urgent' }), listTicket(3, { assignee: { id: 'agent-2', name: 'Bo Agent' } })];
 
@@ -295,5 +295,83 @@ describe('agent inbox', () => {
     await settle();
     expect(app.callsTo('BulkUpdateTickets')[1]?.variables).toEqual({ input: { ids: ['ticket-1'], addTags: ['vip'] } });
     expect(document.querySelector('.bulk [role="alert"]')?.textContent).toContain('You do not have permission');
+  });
+
+  it('saves the view plus its filters as a new view, and opens it', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const saved = view({ id: 'view-new', key: null, name: 'Refunds', builtIn: false, owner: { id: me.user.id }, filter: viewFilter({ search: '退款' }) });
+      let views = builtInViews;
+      const app = await renderApp(
+        '/agent/inbox',
+        inboxResponders({
+          InboxViews: () => ({ data: { ticketViews: views } }),
+          CreateTicketView: () => {
+            views = [...builtInViews, saved];
+            return { data: { createTicketView: saved } };
+          },
+        }),
+      );
+      unmount = () => app.wrapper.unmount();
+      await vi.waitFor(() => expect(rowTexts()).toHaveLength(3));
+      const buttonNamed = (text: string) => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === text) as HTMLButtonElement | undefined;
+      // Nothing on top of the view: nothing to save.
+      expect(buttonNamed('Save as view…')).toBeUndefined();
+      const search = document.getElementById('inbox-search') as HTMLInputElement;
+      search.value = '退款';
+      search.dispatchEvent(new Event('input'));
+      await vi.advanceTimersByTimeAsync(400);
+      await settle();
+      buttonNamed('Save as view…')!.click();
+      await settle();
+      const name = document.getElementById('save-view-name') as HTMLInputElement;
+      name.value = 'Refunds';
+      name.dispatchEvent(new Event('input'));
+      await settle();
+      buttonNamed('Save view')!.click();
+      await vi.waitFor(() => expect(app.callsTo('CreateTicketView')).toHaveLength(1));
+      // The "mine" view's own filter travels with the search on top of it; an agent cannot share.
+      expect(app.callsTo('CreateTicketView')[0]!.variables).toEqual({
+        input: { name: 'Refunds', filter: { status: ['new', 'open', 'pending', 'on_hold'], search: '退款' }, sort: { field: 'updatedAt', direction: 'desc' } },
+      });
+      await vi.waitFor(() => expect(app.router.currentRoute.value.query.view).toBe('view-new'));
+      await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('Refunds'));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('renames and deletes the agent’s own custom view, but offers neither on built-in views', async () => {
+    const mineCustom = view({ id: 'view-own', key: null, name: 'Waiting on me', builtIn: false, owner: { id: me.user.id } });
+    const app = await renderApp(
+      '/agent/inbox?view=view-own',
+      inboxResponders({
+        InboxViews: () => ({ data: { ticketViews: [...builtInViews, mineCustom] } }),
+        UpdateTicketView: (variables: Record<string, any>) => ({ data: { updateTicketView: { ...mineCustom, name: variables.input.name } } }),
+        DeleteTicketView: () => ({ data: { deleteTicketView: true } }),
+      }),
+    );
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('Waiting on me'));
+    const buttonNamed = (text: string) => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === text) as HTMLButtonElement | undefined;
+    buttonNamed('Edit view…')!.click();
+    await settle();
+    const name = document.getElementById('save-view-name') as HTMLInputElement;
+    expect(name.value).toBe('Waiting on me');
+    name.value = 'Waiting on Ada';
+    name.dispatchEvent(new Event('input'));
+    await settle();
+    buttonNamed('Save view')!.click();
+    await vi.waitFor(() => expect(app.callsTo('UpdateTicketView')[0]?.variables).toEqual({ input: { id: 'view-own', name: 'Waiting on Ada' } }));
+
+    buttonNamed('Delete view')!.click();
+    await settle();
+    const confirm = [...document.querySelectorAll('.n-dialog button')].find((button) => button.textContent?.trim() === 'Delete view') as HTMLButtonElement;
+    confirm.click();
+    await vi.waitFor(() => expect(app.callsTo('DeleteTicketView')[0]?.variables).toEqual({ id: 'view-own' }));
+
+    await app.router.push('/agent/inbox?view=view-mine');
+    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('My tickets'));
+    expect(document.querySelector('.inbox__view-actions')?.textContent?.trim()).toBe('');
   });
 });
