@@ -63,13 +63,21 @@ export interface CoreDomainEvents {
 
   /** A conversation started (channel message, portal chat, agent outreach). */
   'conversation.created': { conversationId: string; customerId: string; channel: string; ticketId: string | null };
-  /** A conversation was transferred, closed, reopened or attached to a ticket. */
+  /**
+   * A conversation was transferred, closed, reopened or attached to a ticket
+   * (`ticket`: it had none before). `assigneeId`, `teamId` and `ticketId` are
+   * the values after the change; `previousAssigneeId` and `previousTeamId`
+   * those before it (equal to the new ones when unchanged), so a handler can
+   * tell who the conversation was taken from.
+   */
   'conversation.updated': {
     conversationId: string;
     changes: ('assignee' | 'team' | 'status' | 'ticket')[];
     assigneeId: string | null;
     teamId: string | null;
     ticketId: string | null;
+    previousAssigneeId: string | null;
+    previousTeamId: string | null;
   };
   /**
    * A message was added. `kind` is reply (public), note (internal, never

@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKefu, type TestKefu } from '../src/testing/index.ts';
 import { agentTicket, doc, SEND, setUpDesk, type Desk } from './support/helpdesk.ts';
+import { countQueries } from './support/query-count.ts';
 
 /** The agent inbox page: tickets with requester, assignee, team, tags and last message. */
 const INBOX = `query($first: Int) { tickets(first: $first, sort: { field: updatedAt }) {
@@ -10,27 +9,6 @@ const INBOX = `query($first: Int) { tickets(first: $first, sort: { field: update
     requester { id name tier organization { name } } assignee { id name } team { id name } tags { name } type { name }
     lastMessage { kind text createdAt author { kind name } } }
   pageInfo { hasNextPage endCursor } } }`;
-
-/** The pg drivers in play: MikroORM may resolve its own copy of `pg`. */
-const clientClasses = [...new Set([pg.Client, createRequire(import.meta.resolve('@mikro-orm/postgresql'))('pg').Client as typeof pg.Client])];
-
-/**
- * Counts SQL statements at the driver: every query MikroORM or the SQL
- * helper sends goes through pg's Client#query (the server runs in this process).
- */
-function countQueries() {
-  const statements: string[] = [];
-  const originals = clientClasses.map((Client) => {
-    const original = Client.prototype.query;
-    Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const config = args[0] as string | { text?: string };
-      statements.push(typeof config === 'string' ? config : (config?.text ?? ''));
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original;
-    return () => void (Client.prototype.query = original);
-  });
-  return { statements, restore: () => originals.forEach((restore) => restore()) };
-}
 
 describe('inbox query cost', () => {
   let t: TestKefu;

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Params } from '../database/sql.ts';
 import { sql } from '../database/sql.ts';
-import { visibleTicketSql, type TicketScope } from '../tickets/visibility.ts';
 import type { MessageKind } from './conversation-store.ts';
 
 export interface ConversationRow {
@@ -54,23 +52,4 @@ export async function conversationRows(em: EntityManager, ids: readonly string[]
 
 export async function messageRows(em: EntityManager, ids: readonly string[]): Promise<MessageRow[]> {
   return sql<MessageRow>(em, `SELECT ${MESSAGE_SELECT} FROM messages m ${MESSAGE_JOINS} WHERE m.id = ANY($1::uuid[])`, [ids]);
-}
-
-/**
- * Conversation visibility (alias c). With a ticket: whoever may see the
- * ticket, or the ticket it was merged into. Without: supervisors/admins all;
- * agents those assigned to them, of their teams, or not yet routed;
- * customers their own.
- */
-export function visibleConversationSql(scope: TicketScope, p: Params, alias = 'c'): string {
-  if (scope.all) return 'true';
-  if (scope.customer) return `${alias}.customer_id = ANY(${p.add(scope.customerIds)}::uuid[])`;
-  const me = p.add(scope.viewer.id);
-  const teams = p.add(scope.teamIds);
-  return `(CASE WHEN ${alias}.ticket_id IS NULL
-            THEN ${alias}.assignee_id = ${me} OR ${alias}.team_id = ANY(${teams}::uuid[]) OR (${alias}.assignee_id IS NULL AND ${alias}.team_id IS NULL)
-            ELSE EXISTS (SELECT 1 FROM tickets t WHERE (t.id = ${alias}.ticket_id
-                           OR t.id = (SELECT mt.merged_into_id FROM tickets mt WHERE mt.id = ${alias}.ticket_id))
-                           AND ${visibleTicketSql(scope, p, 't')})
-          END)`;
 }

@@ -1,6 +1,7 @@
 import { sql } from '../database/sql.ts';
 import type { KefuContext } from '../graphql/context.ts';
 import { byKeys, loaderFor } from '../graphql/loaders.ts';
+import { ticketScope } from '../tickets/visibility.ts';
 import { conversationRows, MESSAGE_JOINS, MESSAGE_SELECT, messageRows, type ConversationRow, type MessageRow } from './conversation-rows.ts';
 
 /** A message by id; null for kinds the viewer may not read (customers: anything but public replies). */
@@ -28,3 +29,10 @@ export const conversationLastMessageLoader = (context: KefuContext) =>
       null,
     ),
   );
+
+/** Unread messages of the viewer per conversation: one query for a whole page. */
+export const conversationUnreadCountLoader = (context: KefuContext) =>
+  loaderFor<string, number>(context, 'conversationUnreadCount', async (ids) => {
+    const counts = await context.services.messages.unreadCounts(context.em, await ticketScope(context.em, context.viewer!), ids);
+    return ids.map((id) => counts.get(id) ?? 0);
+  });

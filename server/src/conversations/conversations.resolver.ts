@@ -4,7 +4,7 @@ import { ticketLoaders } from '../tickets/ticket.loaders.ts';
 import { participant } from '../tickets/timeline.ts';
 import { ticketScope } from '../tickets/visibility.ts';
 import { loadUser } from '../users/user.loader.ts';
-import { conversationLastMessageLoader } from './conversation.loaders.ts';
+import { conversationLastMessageLoader, conversationUnreadCountLoader } from './conversation.loaders.ts';
 import type { ConversationRow, MessageRow } from './conversation-rows.ts';
 import { conversationsSubscriptions, readsTopic, typingTopic } from './conversations.subscriptions.ts';
 import { parseInput } from '../graphql/validate.ts';
@@ -70,8 +70,7 @@ export const conversationsResolvers = {
     lastMessage: (conversation: ConversationRow, _args: Args, context: KefuContext) => conversationLastMessageLoader(context).load(conversation.id),
     readReceipts: async (conversation: ConversationRow, _args: Args, context: KefuContext) =>
       context.services.messages.receipts(context.em, await ticketScope(context.em, viewer(context)), conversation.id),
-    unreadCount: async (conversation: ConversationRow, _args: Args, context: KefuContext) =>
-      context.services.messages.unreadCount(context.em, await ticketScope(context.em, viewer(context)), conversation.id),
+    unreadCount: (conversation: ConversationRow, _args: Args, context: KefuContext) => conversationUnreadCountLoader(context).load(conversation.id),
   },
   Message: {
     author: (message: MessageRow) =>

@@ -15,8 +15,9 @@ import { TICKET_SELECT, type TicketRow } from '../tickets/ticket-row.ts';
 import type { TicketsService } from '../tickets/tickets.service.ts';
 import { actorOf } from '../tickets/timeline.ts';
 import { ticketScope, type TicketScope } from '../tickets/visibility.ts';
-import { CONVERSATION_SELECT, conversationRows, visibleConversationSql, type ConversationRow } from './conversation-rows.ts';
+import { CONVERSATION_SELECT, conversationRows, type ConversationRow } from './conversation-rows.ts';
 import type { ConversationStore } from './conversation-store.ts';
+import { visibleConversationSql } from './conversation-visibility.ts';
 import { renderBody, textToDoc } from './rich-text.ts';
 
 const id = z.uuid('must be an id');
@@ -178,7 +179,7 @@ export class ConversationsService {
       await this.#tickets().patch(em, current, { ...(assignee ? { assigneeId: assignee.id } : {}), ...(team ? { teamId: team.id } : {}) }, actor);
     }
     const changes = [...(assignee ? (['assignee'] as const) : []), ...(team ? (['team'] as const) : [])];
-    await this.#publishUpdated(em, conversation.id, [...changes], viewer.id);
+    await this.#publishUpdated(em, conversation, [...changes], viewer.id);
     return (await conversationRows(em, [conversation.id]))[0];
   }
 
@@ -186,7 +187,7 @@ export class ConversationsService {
     const conversation = await this.get(em, viewer, rawId);
     if (conversation.status !== status) {
       await sql(em, `UPDATE conversations SET status = $2, closed_at = CASE WHEN $2 = 'closed' THEN now() END, updated_at = now() WHERE id = $1`, [conversation.id, status]);
-      await this.#publishUpdated(em, conversation.id, ['status'], viewer.id);
+      await this.#publishUpdated(em, conversation, ['status'], viewer.id);
     }
     return (await conversationRows(em, [conversation.id]))[0];
   }
@@ -214,13 +215,27 @@ export class ConversationsService {
       actor,
     );
     await this.#store.addMessage(em, { conversationId: conversation.id, ticketId, kind: 'system', body: null, event: 'converted_to_ticket', data: { ticketId } }, actor);
-    await this.#publishUpdated(em, conversation.id, ['ticket'], viewer.id);
+    await this.#publishUpdated(em, conversation, ['ticket'], viewer.id);
     return this.#queries.require(em, viewer, ticketId);
   }
 
-  async #publishUpdated(em: EntityManager, conversationId: string, changes: ('assignee' | 'team' | 'status' | 'ticket')[], actorId: string): Promise<void> {
-    const [row] = await conversationRows(em, [conversationId]);
-    await this.#events.publishIn(em, 'conversation.updated', { conversationId, changes, assigneeId: row.assigneeId, teamId: row.teamId, ticketId: row.ticketId }, actorId);
+  /** `before` is the conversation as it was: subscribers who could see it until now are told it is gone. */
+  async #publishUpdated(em: EntityManager, before: ConversationRow, changes: ('assignee' | 'team' | 'status' | 'ticket')[], actorId: string): Promise<void> {
+    const [row] = await conversationRows(em, [before.id]);
+    await this.#events.publishIn(
+      em,
+      'conversation.updated',
+      {
+        conversationId: row.id,
+        changes,
+        assigneeId: row.assigneeId,
+        teamId: row.teamId,
+        ticketId: row.ticketId,
+        previousAssigneeId: before.assigneeId,
+        previousTeamId: before.teamId,
+      },
+      actorId,
+    );
   }
 }
 

@@ -1,16 +1,16 @@
 import type { CoreDomainEvents, DomainEvent } from '@kefu/plugin-sdk';
 import { z } from 'zod';
-import { Params, sqlOne } from '../database/sql.ts';
 import { eventTopic } from '../events/event-bus.ts';
 import type { KefuContext } from '../graphql/context.ts';
 import { badInput } from '../graphql/errors.ts';
 import { guardSubscription } from '../graphql/guard.ts';
-import { selectEach } from '../graphql/subscription-stream.ts';
+import { selectAll, selectEach } from '../graphql/subscription-stream.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { sharedLoader } from '../graphql/shared-rows.ts';
 import { canSeeTicket, ticketFacts, ticketScope, visibleMessageKinds, type TicketFacts } from '../tickets/visibility.ts';
-import { CONVERSATION_SELECT, messageRows, visibleConversationSql, type ConversationRow, type MessageRow } from './conversation-rows.ts';
-import { conversationFilterSql, type ConversationFilter } from './conversations.service.ts';
+import { CONVERSATION_EVENTS, conversationChanges, TICKET_VISIBILITY_EVENTS, type ConversationChangeEvent } from './conversation-changes.ts';
+import { messageRows, type MessageRow } from './conversation-rows.ts';
+import type { ConversationFilter } from './conversations.service.ts';
 import type { ReadReceiptPayload } from './messages.service.ts';
 
 const sharedMessageLoaders = new WeakMap<object, (id: string) => Promise<MessageRow | undefined>>();
@@ -87,14 +87,12 @@ export const conversationsSubscriptions = {
     subscribe: async (_parent: unknown, args: { filter?: unknown }, context: KefuContext) => {
       const viewer = viewerOf(context);
       const filter = (parseInput(z.record(z.string(), z.unknown()).nullish(), args.filter) ?? {}) as ConversationFilter;
-      const topics = ['conversation.created', 'conversation.updated', 'message.created'].map(eventTopic);
-      const source = await context.pubsub.subscribe(topics);
-      return selectEach(source as AsyncIterable<DomainEvent<string, { conversationId: string }>>, async (event) => {
+      const source = await context.pubsub.subscribe([...CONVERSATION_EVENTS, ...TICKET_VISIBILITY_EVENTS].map(eventTopic));
+      return selectAll(source as AsyncIterable<ConversationChangeEvent>, async (event) => {
+        // Visibility is checked per event (scope refreshed every few seconds): a conversation moved away stops flowing.
         const scope = await ticketScope(context.em, viewer);
-        const p = new Params();
-        const where = [`c.id = ${p.add(event.payload.conversationId)}`, visibleConversationSql(scope, p), ...conversationFilterSql(filter, p)];
-        const row = await sqlOne<ConversationRow>(context.em, `SELECT ${CONVERSATION_SELECT} FROM conversations c WHERE ${where.join(' AND ')}`, p.values);
-        return row ? { conversationChanged: row } : undefined;
+        const changes = await conversationChanges(context, scope, filter, event);
+        return changes.map((change) => ({ conversationChanged: change }));
       });
     },
     resolve: (payload: { conversationChanged: unknown }) => payload.conversationChanged,

@@ -199,15 +199,23 @@ export class MessagesService {
       }));
   }
 
-  async unreadCount(em: EntityManager, scope: TicketScope, conversationId: string): Promise<number> {
-    const row = await sqlOne<{ count: string }>(
+  /**
+   * Unread messages per conversation, in one statement for any number of
+   * them: those after the viewer's last-read one that the viewer may see,
+   * except their own (what one wrote oneself is not news).
+   */
+  async unreadCounts(em: EntityManager, scope: TicketScope, conversationIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await sql<{ conversationId: string; count: string }>(
       em,
-      `SELECT count(*) AS count FROM messages m
-        WHERE m.conversation_id = $1 AND m.kind = ANY($2::text[])
-          AND m.seq > coalesce((SELECT last_read_seq FROM conversation_reads WHERE conversation_id = $1 AND user_id = $3), 0)`,
-      [conversationId, visibleMessageKinds(scope), scope.viewer.id],
+      `SELECT c.id AS "conversationId", count(m.id) AS count
+         FROM unnest($1::uuid[]) AS c(id)
+         LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = $3
+         LEFT JOIN messages m ON m.conversation_id = c.id AND m.kind = ANY($2::text[]) AND m.seq > coalesce(r.last_read_seq, 0)
+                             AND m.author_user_id IS DISTINCT FROM $3
+        GROUP BY c.id`,
+      [conversationIds, visibleMessageKinds(scope), scope.viewer.id],
     );
-    return Number(row?.count ?? 0);
+    return new Map(rows.map((row) => [row.conversationId, Number(row.count)]));
   }
 
   async #lockTicket(em: EntityManager, ticketId: string): Promise<TicketRow> {

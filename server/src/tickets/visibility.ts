@@ -76,14 +76,18 @@ export interface TicketFacts {
 }
 
 export async function ticketFacts(em: EntityManager, ticketId: string): Promise<TicketFacts | undefined> {
-  const [row] = await sql<TicketFacts>(
+  return (await ticketFactsOf(em, [ticketId]))[0];
+}
+
+/** Facts of several tickets in one statement (any order; missing ids are left out). */
+export async function ticketFactsOf(em: EntityManager, ticketIds: readonly string[]): Promise<TicketFacts[]> {
+  return sql<TicketFacts>(
     em,
     `SELECT t.id, t.team_id AS "teamId", t.assignee_id AS "assigneeId", t.requester_id AS "requesterId", t.merged_into_id AS "mergedIntoId",
             coalesce((SELECT array_agg(f.user_id) FROM ticket_followers f WHERE f.ticket_id = t.id), '{}') AS "followerIds"
-       FROM tickets t WHERE t.id = $1`,
-    [ticketId],
+       FROM tickets t WHERE t.id = ANY($1::uuid[])`,
+    [ticketIds],
   );
-  return row;
 }
 
 /**

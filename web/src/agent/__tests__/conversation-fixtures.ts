@@ -1,5 +1,5 @@
 /** Conversations shaped like the server's answers, for the conversation list and page tests. */
-import type { AgentConversationQuery, ConversationListFieldsFragment, MessageFieldsFragment } from '../../graphql/generated.ts';
+import type { AgentConversationQuery, ConversationChangedLiveSubscription, ConversationListFieldsFragment, MessageFieldsFragment } from '../../graphql/generated.ts';
 import { agentTicket, message } from './agent-fixtures.ts';
 
 export function listConversation(n: number, overrides: Partial<ConversationListFieldsFragment> = {}): ConversationListFieldsFragment {
@@ -13,11 +13,22 @@ export function listConversation(n: number, overrides: Partial<ConversationListF
     team: null,
     ticket: null,
     lastMessage: { id: `last-${n}`, kind: 'reply', text: `Hello from ${n}`, createdAt: '2026-11-21T10:00:00.000Z' },
+    unreadCount: 0,
     createdAt: '2026-11-21T09:00:00.000Z',
     updatedAt: '2026-11-21T10:00:00.000Z',
     closedAt: null,
     ...overrides,
   };
+}
+
+/** A `conversationChanged` payload: the conversation as it is now. */
+export function changed(conversation: ConversationListFieldsFragment, kind: 'created' | 'updated' = 'updated'): ConversationChangedLiveSubscription {
+  return { conversationChanged: { kind, conversationId: conversation.id, conversation } };
+}
+
+/** A `conversationChanged` payload telling that the conversation left the viewer's reach: its id only. */
+export function hidden(conversationId: string): ConversationChangedLiveSubscription {
+  return { conversationChanged: { kind: 'hidden', conversationId, conversation: null } };
 }
 
 /** A chat message of conversation-1 (no ticket yet). */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderApp, settle, type Responder } from '../../testing/render-app.ts';
+import { graphqlError, renderApp, settle, type Responder } from '../../testing/render-app.ts';
 import { agentResponders, bo, me } from './agent-fixtures.ts';
-import { agentConversation, chatMessage, listConversation } from './conversation-fixtures.ts';
+import { agentConversation, changed, chatMessage, hidden, listConversation } from './conversation-fixtures.ts';
 import { composerEditor, ticketResponders } from './ticket-helpers.ts';
 
 const rowIds = () => [...document.querySelectorAll('.conversation-row')].map((row) => row.getAttribute('data-conversation-id'));
@@ -64,14 +64,14 @@ describe('agent conversations', () => {
     expect(app.subscriptions.open('ConversationChangedLive')).toEqual([{ filter: null }]);
 
     // A new chat arrives on top; a changed one moves up; a closed one leaves the open list.
-    app.subscriptions.emit('ConversationChangedLive', { conversationChanged: listConversation(3, { lastMessage: { id: 'x', kind: 'reply', text: 'Hi there', createdAt: '2026-11-21T11:00:00.000Z' } }) });
+    app.subscriptions.emit('ConversationChangedLive', changed(listConversation(3, { lastMessage: { id: 'x', kind: 'reply', text: 'Hi there', createdAt: '2026-11-21T11:00:00.000Z' } }), 'created'));
     await settle();
     expect(rowIds()).toEqual(['conversation-3', 'conversation-1', 'conversation-2']);
     expect(document.querySelector('[data-conversation-id="conversation-3"]')?.textContent).toContain('Hi there');
-    app.subscriptions.emit('ConversationChangedLive', { conversationChanged: listConversation(2, { assignee: { id: me.user.id, name: me.user.name } }) });
+    app.subscriptions.emit('ConversationChangedLive', changed(listConversation(2, { assignee: { id: me.user.id, name: me.user.name } })));
     await settle();
     expect(rowIds()).toEqual(['conversation-2', 'conversation-3', 'conversation-1']);
-    app.subscriptions.emit('ConversationChangedLive', { conversationChanged: listConversation(1, { status: 'closed' }) });
+    app.subscriptions.emit('ConversationChangedLive', changed(listConversation(1, { status: 'closed' })));
     await settle();
     expect(rowIds()).toEqual(['conversation-2', 'conversation-3']);
 
@@ -80,13 +80,52 @@ describe('agent conversations', () => {
     await settle();
     expect(app.router.currentRoute.value.query).toMatchObject({ owner: 'mine' });
     expect(app.callsTo('ConversationList').at(-1)?.variables).toEqual({ filter: { status: ['open'], assigneeIds: [me.user.id] }, first: 25, after: null });
-    app.subscriptions.emit('ConversationChangedLive', { conversationChanged: listConversation(5) });
+    app.subscriptions.emit('ConversationChangedLive', changed(listConversation(5)));
     await settle();
     expect(rowIds()).not.toContain('conversation-5');
 
     radio('conversation-status', 'closed').click();
     await settle();
     expect(app.callsTo('ConversationList').at(-1)?.variables).toEqual({ filter: { status: ['closed'], assigneeIds: [me.user.id] }, first: 25, after: null });
+  });
+
+  it('shows unread counts (badge and link name), keeps them live, and drops a conversation taken out of reach', async () => {
+    const app = await renderApp(
+      '/agent/conversations',
+      listResponders({
+        ConversationList: () => ({
+          data: { conversations: { nodes: [listConversation(1, { unreadCount: 3 }), listConversation(2), listConversation(4, { unreadCount: 120 })], pageInfo: { endCursor: 'c4', hasNextPage: false } } },
+        }),
+      }),
+    );
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(rowIds()).toEqual(['conversation-1', 'conversation-2', 'conversation-4']));
+    const row = (n: number) => document.querySelector(`[data-conversation-id="conversation-${n}"]`)!;
+    const badge = (n: number) => row(n).querySelector('.conversation-row__unread');
+    // Seen as a number, heard as words within the link.
+    expect(badge(1)?.textContent?.trim()).toBe('3');
+    expect(badge(1)?.getAttribute('aria-hidden')).toBe('true');
+    expect(row(1).querySelector('a')?.textContent).toContain('3 unread messages');
+    expect(badge(2)).toBeNull();
+    expect(row(2).querySelector('a')?.textContent).not.toContain('unread');
+    expect(badge(4)?.textContent?.trim()).toBe('99+');
+    expect(row(4).querySelector('a')?.textContent).toContain('120 unread messages');
+
+    // A message arrives in conversation 2: it moves up with its new count.
+    app.subscriptions.emit('ConversationChangedLive', changed(listConversation(2, { unreadCount: 1 })));
+    await settle();
+    expect(rowIds()).toEqual(['conversation-2', 'conversation-1', 'conversation-4']);
+    expect(badge(2)?.textContent?.trim()).toBe('1');
+    expect(row(2).querySelector('a')?.textContent).toContain('one unread message');
+
+    // Conversation 1 was transferred to someone outside the viewer's teams: its row leaves.
+    app.subscriptions.emit('ConversationChangedLive', hidden('conversation-1'));
+    await settle();
+    expect(rowIds()).toEqual(['conversation-2', 'conversation-4']);
+    // One the list never showed changes nothing.
+    app.subscriptions.emit('ConversationChangedLive', hidden('conversation-9'));
+    await settle();
+    expect(rowIds()).toEqual(['conversation-2', 'conversation-4']);
   });
 
   it('shows the messages, adds live ones, shows typing, and replies into the conversation', async () => {
@@ -166,11 +205,38 @@ describe('agent conversations', () => {
 
     // Someone else assigns it: the page follows (the stream is narrowed to the customer).
     expect(app.subscriptions.open('ConversationChangedLive')).toEqual([{ filter: { customerId: 'customer-1' } }]);
-    app.subscriptions.emit('ConversationChangedLive', {
-      conversationChanged: listConversation(1, { assignee: { id: bo.id, name: bo.name }, customer: { id: 'customer-1', name: 'Carol Customer', tier: 'vip' } }),
-    });
+    app.subscriptions.emit(
+      'ConversationChangedLive',
+      changed(listConversation(1, { assignee: { id: bo.id, name: bo.name }, customer: { id: 'customer-1', name: 'Carol Customer', tier: 'vip' } })),
+    );
     await settle();
     expect(document.querySelector('[data-testid="conversation-owner"]')?.textContent).toContain('Bo Agent');
+  });
+
+  it('says so when the open conversation is taken out of the viewer’s reach', async () => {
+    let forbidden = false;
+    const app = await openConversation({
+      AgentConversation: () => (forbidden ? graphqlError('FORBIDDEN', 'You cannot see this conversation.') : { data: { conversation: agentConversation({}, [agentAnswer, customerHello]) } }),
+    });
+    unmount = () => app.wrapper.unmount();
+    expect(app.callsTo('AgentConversation')).toHaveLength(1);
+
+    // Another conversation of the same customer leaving the viewer's reach is not this page's business.
+    app.subscriptions.emit('ConversationChangedLive', hidden('conversation-7'));
+    await settle();
+    expect(app.callsTo('AgentConversation')).toHaveLength(1);
+    expect(document.querySelector('.ProseMirror')).not.toBeNull();
+
+    forbidden = true;
+    app.subscriptions.emit('ConversationChangedLive', hidden('conversation-1'));
+    await settle();
+    // Reloaded to learn why; the thread and composer are gone, the reason and a way back are shown.
+    expect(app.callsTo('AgentConversation')).toHaveLength(2);
+    await vi.waitFor(() => expect(document.querySelector('[role="alert"]')?.textContent).toContain('This conversation was handed to another agent or team, so you can no longer see it.'));
+    expect(document.querySelector('.ProseMirror')).toBeNull();
+    expect(document.querySelector('.timeline__list')).toBeNull();
+    const back = [...document.querySelectorAll('a')].find((link) => link.textContent?.trim() === 'Back to conversations');
+    expect(back?.getAttribute('href')).toBe('/agent/conversations');
   });
 
   it('converts the conversation to a ticket and opens the new ticket', async () => {

@@ -10,7 +10,8 @@ export const CONVERSATION_PAGE_SIZE = 25;
  * The conversations of the list's status and owner, most recently updated
  * first: the first page on every change of the state, further pages on
  * `loadMore`, and live changes from `conversationChanged` — a conversation
- * that matches moves to the top, one that no longer matches leaves.
+ * that matches moves to the top (with its new unread count), one that no
+ * longer matches or that left the viewer's reach leaves.
  */
 export function useConversationList(state: Ref<ConversationListState>, meId: Ref<string | undefined>) {
   const client = useClientHandle().client;
@@ -24,9 +25,10 @@ export function useConversationList(state: Ref<ConversationListState>, meId: Ref
 
   // Every visible change, unfiltered: see matchesState for why the list decides itself.
   useSubscription({ query: ConversationChangedLiveDocument, variables: { filter: null } }, (_previous, data) => {
-    const changed = data.conversationChanged;
-    const rest = conversations.value.filter((conversation) => conversation.id !== changed.id);
-    conversations.value = matchesState(changed, state.value, meId.value) ? [changed, ...rest] : rest;
+    const { conversationId, conversation: changed } = data.conversationChanged;
+    const rest = conversations.value.filter((conversation) => conversation.id !== conversationId);
+    // `hidden` (no conversation): transferred out of the viewer's reach, so it leaves.
+    conversations.value = changed && matchesState(changed, state.value, meId.value) ? [changed, ...rest] : rest;
     return data;
   });
 

@@ -19,7 +19,8 @@ type LoadedConversation = NonNullable<AgentConversationQuery['conversation']>;
 /**
  * One conversation as its page shows it, kept live: the newest messages
  * (earlier ones on request), new messages from `messageAdded`, and changes by
- * others (status, assignee, ticket) from `conversationChanged`. Messages are
+ * others (status, assignee, ticket) from `conversationChanged`, which also
+ * says when it leaves the viewer's reach (`lostAccess`). Messages are
  * shown as timeline entries, so the ticket timeline renders them.
  */
 export function useConversationPage(conversationId: string, meId: () => string | undefined) {
@@ -31,6 +32,8 @@ export function useConversationPage(conversationId: string, meId: () => string |
   const loading = ref(true);
   const loadingEarlier = ref(false);
   const problem = shallowRef<Problem | null>(null);
+  /** It was open here when it left the viewer's reach (transferred to another agent or team). */
+  const lostAccess = ref(false);
 
   /** Tells the customer (read receipts) and our unread counts that we have seen up to this message. */
   function markRead(messageId: string): void {
@@ -43,6 +46,11 @@ export function useConversationPage(conversationId: string, meId: () => string |
     loading.value = false;
     if (result.error) {
       problem.value = problemFromError(result.error);
+      // The server says the viewer may not (or no longer) read it: nothing of it stays on screen.
+      if (problem.value.code === 'FORBIDDEN' || problem.value.code === 'NOT_FOUND') {
+        conversation.value = null;
+        entries.value = [];
+      }
       return;
     }
     const loaded = result.data?.conversation;
@@ -51,6 +59,7 @@ export function useConversationPage(conversationId: string, meId: () => string |
       return;
     }
     problem.value = null;
+    lostAccess.value = false;
     conversation.value = loaded;
     // Newest first from the server; oldest first on screen. Live messages that came in meanwhile stay.
     const newest = [...loaded.messages.nodes].reverse().map(entryForMessage);
@@ -103,12 +112,19 @@ export function useConversationPage(conversationId: string, meId: () => string |
       pause: computed(() => !customerId.value),
     },
     (_previous, data) => {
-      if (data.conversationChanged.id === conversationId) apply(data.conversationChanged);
+      const change = data.conversationChanged;
+      if (change.conversationId !== conversationId) return data;
+      if (change.conversation) apply(change.conversation);
+      else {
+        // Out of the viewer's reach now: reloading shows why (FORBIDDEN) instead of a stale page.
+        lostAccess.value = true;
+        void load();
+      }
       return data;
     },
   );
 
   void load();
 
-  return { conversation, entries, hasEarlier, loading, loadingEarlier, problem, loadEarlier, addMessage, apply };
+  return { conversation, entries, hasEarlier, loading, loadingEarlier, problem, lostAccess, loadEarlier, addMessage, apply };
 }

@@ -785,6 +785,9 @@ const en = {
       convertTitle: 'Convert to a ticket',
       convertIntro: 'Creates a ticket for this customer with this conversation in it, so it can be followed up later.',
       convert: 'Create ticket',
+      unread: 'one unread message | {count} unread messages',
+      noLongerVisible: 'This conversation was handed to another agent or team, so you can no longer see it.',
+      backToList: 'Back to conversations',
     },
   },
   notifications: {

@@ -784,6 +784,9 @@ const zhCN: MessageSchema = {
       convertTitle: '转为工单',
       convertIntro: '为该客户创建一个包含此会话的工单，以便后续跟进。',
       convert: '创建工单',
+      unread: '{count} 条未读消息',
+      noLongerVisible: '此会话已转交给其他客服或团队，您无法再查看。',
+      backToList: '返回会话列表',
     },
   },
   notifications: {

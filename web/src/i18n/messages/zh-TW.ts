@@ -784,6 +784,9 @@ const zhTW: MessageSchema = {
       convertTitle: '轉為工單',
       convertIntro: '為此客戶建立一張包含此對話的工單，以便後續追蹤。',
       convert: '建立工單',
+      unread: '{count} 則未讀訊息',
+      noLongerVisible: '此對話已轉交給其他客服或團隊，您無法再檢視。',
+      backToList: '返回對話列表',
     },
   },
   notifications: {
