@@ -53,4 +53,30 @@ describe('inbox query cost', () => {
     // session + page + requester + organization + assignee + team + tags + type + last message + prefix
     expect(large.count).toBeLessThanOrEqual(10);
   });
+
+  it('the views list counts every view in one statement, and each count equals what its list shows', async () => {
+    const { client } = await t.signedIn('supervisor');
+    for (const [name, filter] of [
+      ['Unassigned in A', { unassigned: true, teamIds: [desk.teamA] }],
+      ['Tagged tag-1', { tags: ['tag-1'] }],
+      ['Nothing', { tags: ['no-such-tag'] }],
+    ] as const) {
+      await client.data(`mutation($i: CreateTicketViewInput!) { createTicketView(input: $i) { id } }`, { i: { name, filter } });
+    }
+    await client.data(`{ me { user { id } } }`); // the session touch happens before counting
+    const counter = countQueries();
+    let views: { id: string; count: number }[];
+    try {
+      views = (await client.data(`{ ticketViews { id count } }`)).ticketViews;
+    } finally {
+      counter.restore();
+    }
+    expect(views).toHaveLength(7);
+    expect(counter.statements.filter((statement) => /count\(\*\)/i.test(statement))).toHaveLength(1);
+    for (const view of views) {
+      const listed = (await client.data(`query($v: ID) { tickets(viewId: $v, first: 100) { nodes { id } } }`, { v: view.id })).tickets.nodes.length;
+      expect({ view: view.id, count: view.count }).toEqual({ view: view.id, count: listed });
+    }
+    expect(views.find((view) => view.count === 0)).toBeTruthy();
+  });
 });

@@ -2,6 +2,7 @@ import { messageLoader } from '../conversations/conversation.loaders.ts';
 import { CONVERSATION_SELECT, type ConversationRow } from '../conversations/conversation-rows.ts';
 import { Params, sql } from '../database/sql.ts';
 import type { KefuContext } from '../graphql/context.ts';
+import { loaderFor } from '../graphql/loaders.ts';
 import { loadUser } from '../users/user.loader.ts';
 import { STATUS_TRANSITIONS } from './status.ts';
 import { ticketLoaders } from './ticket.loaders.ts';
@@ -79,8 +80,11 @@ export const ticketFields = {
   },
   TicketView: {
     owner: (view: TicketViewRow, _args: unknown, context: Ctx) => loadUser(context, view.ownerId),
-    count: async (view: TicketViewRow, _args: unknown, context: Ctx) =>
-      context.services.ticketQueries.count(context.em, await ticketScope(context.em, context.viewer!), [view.filter]),
+    // All views of a list in one statement (countEach), not one count per view.
+    count: (view: TicketViewRow, _args: unknown, context: Ctx) =>
+      loaderFor<TicketViewRow, number>(context, 'ticketViewCount', async (views) =>
+        context.services.ticketQueries.countEach(context.em, await ticketScope(context.em, context.viewer!), views.map((row) => row.filter)),
+      ).load(view),
   },
   TicketSettings: {
     defaultTeam: (settings: { defaultTeamId: string | null }, _args: unknown, context: Ctx) =>

@@ -119,9 +119,8 @@ export const ticketsSubscriptions = {
         computedFrom = Date.now();
         const scope = await computeScope(context.em, viewer);
         const views = await context.services.ticketViews.list(context.em, viewer);
-        const counts = [];
-        for (const view of views) counts.push({ viewId: view.id, count: await context.services.ticketQueries.count(context.em, scope, [view.filter]) });
-        return { ticketViewCounts: { views: counts } };
+        const counts = await context.services.ticketQueries.countEach(context.em, scope, views.map((view) => view.filter));
+        return { ticketViewCounts: { views: views.map((view, index) => ({ viewId: view.id, count: counts[index] })) } };
       });
     },
     resolve: (payload: { ticketViewCounts: unknown }) => payload.ticketViewCounts,
