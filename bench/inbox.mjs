@@ -8,7 +8,10 @@
 // p50/p95/p99 and SQL statements per page; writes bench/results/inbox-latest.json.
 //
 // Settings (env): BENCH_TICKETS (100000), BENCH_MESSAGES (5), BENCH_CONNECTIONS (50),
-// BENCH_DURATION (s, 10), BENCH_WARMUP (s, 2), BENCH_KEEP=1 keeps the temp dir.
+// BENCH_DURATION (s, 10), BENCH_WARMUP (s, 2), BENCH_KEEP=1 keeps the temp dir,
+// BENCH_AGENT_RATE (1): after the back-to-back runs (throughput), the same
+// connections as agents each loading the page this many times per second
+// (latency at a load the machine can serve); 0 skips them.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -33,6 +36,7 @@ const settings = {
   connections: int('BENCH_CONNECTIONS', 50),
   duration: int('BENCH_DURATION', 10),
   warmup: int('BENCH_WARMUP', 2),
+  agentRate: Number(process.env.BENCH_AGENT_RATE ?? 1),
 };
 const INBOX = `query Inbox { tickets(viewId: "all", first: 25) {
   nodes { id reference subject status priority dueAt updatedAt
@@ -139,6 +143,17 @@ async function main() {
     // Server CPU per request (includes the warm-up requests, which autocannon does not count: a slight overestimate).
     result.serverCpuMsPerRequest = (cpuMs(pids[scenario.id]) - before) / (result.requests * (1 + settings.warmup / settings.duration));
     results.push(result);
+  }
+  if (settings.agentRate > 0) {
+    for (const scenario of scenarios.filter((candidate) => candidate.query === 'inbox')) {
+      const paced = { ...scenario, id: `${scenario.id}-paced`, label: `${scenario.label.replace('inbox page (25) — ', '')}, ${settings.connections} agents × ${settings.agentRate}/s` };
+      log(`running ${paced.label}`);
+      const before = cpuMs(pids[scenario.id]);
+      const result = await load(paced, { ...settings, connectionRate: settings.agentRate });
+      result.serverCpuMsPerRequest = (cpuMs(pids[scenario.id]) - before) / (result.requests * (1 + settings.warmup / settings.duration));
+      statementsPerPage[paced.id] = statementsPerPage[scenario.id];
+      results.push(result);
+    }
   }
   await db.end();
   const [gql, base] = results;

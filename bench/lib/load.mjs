@@ -4,7 +4,9 @@ import autocannon from 'autocannon';
 
 /**
  * `scenario`: { id, label, query, api, url, method, headers, body }.
- * `settings`: { connections, duration, warmup } (seconds).
+ * `settings`: { connections, duration, warmup } (seconds), optionally
+ * `connectionRate`: requests per second per connection (paced clients instead
+ * of back-to-back requests).
  * The first response is fetched once as a probe; every later response must
  * have the same body, or it counts as a mismatch.
  */
@@ -23,6 +25,7 @@ export async function load(scenario, settings) {
     body: scenario.body,
     expectBody: scenario.expectSameBody === false ? undefined : expectBody,
     connections: settings.connections,
+    ...(settings.connectionRate ? { connectionRate: settings.connectionRate } : {}),
     duration: settings.duration,
     warmup: { connections: settings.connections, duration: settings.warmup },
   });
