@@ -98,6 +98,33 @@ describe('agent ticket page', () => {
     expect(body.content[0]!.content[0]).toMatchObject({ type: 'mention', attrs: { id: bo.id, label: bo.name } });
   });
 
+  it('picks a mention with the keyboard, the highlighted agent announced on the editor', async () => {
+    const app = await openTicket();
+    unmount = () => app.wrapper.unmount();
+    (document.querySelector('input[name="composer-mode"][value="note"]') as HTMLInputElement).click();
+    await settle();
+    const editor = composerEditor();
+    editor.commands.focus();
+    editor.commands.insertContent('@');
+    await vi.waitFor(() => expect(document.querySelectorAll('#mention-list [role="option"]')).toHaveLength(3));
+    const editable = document.querySelector('.composer .ProseMirror')!;
+    expect(editable.getAttribute('aria-controls')).toBe('mention-list');
+    const key = async (name: string) => {
+      editable.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+      await settle();
+    };
+    await key('ArrowDown');
+    expect(editable.getAttribute('aria-activedescendant')).toBe('mention-option-1');
+    expect(document.getElementById('mention-option-1')?.getAttribute('aria-selected')).toBe('true');
+    // Round the list: up from the top is the last one.
+    await key('ArrowUp');
+    await key('ArrowUp');
+    expect(editable.getAttribute('aria-activedescendant')).toBe('mention-option-2');
+    await key('Enter');
+    expect(document.querySelector('#mention-list')).toBeNull();
+    expect(editor.getJSON().content?.[0]?.content?.[0]).toMatchObject({ type: 'mention', attrs: { id: cy.id, label: cy.name } });
+  });
+
   it('does not offer mentions in a public reply', async () => {
     const app = await openTicket();
     unmount = () => app.wrapper.unmount();
