@@ -78,14 +78,20 @@ describe('agent ticket page', () => {
     expect(app.callsTo('SendMessage')[0]?.variables).toMatchObject({ input: { kind: 'reply', ticketStatus: 'pending' } });
   });
 
-  it('puts a mentioned agent’s id in the note body', async () => {
+  /** Opens the ticket, switches the composer to a note and types `text` there. */
+  async function typeInNote(text: string) {
     const app = await openTicket();
     unmount = () => app.wrapper.unmount();
     (document.querySelector('input[name="composer-mode"][value="note"]') as HTMLInputElement).click();
     await settle();
     const editor = composerEditor();
     editor.commands.focus();
-    editor.commands.insertContent('@Bo');
+    editor.commands.insertContent(text);
+    return { app, editor };
+  }
+
+  it('puts a mentioned agent’s id in the note body', async () => {
+    const { app, editor } = await typeInNote('@Bo');
     await vi.waitFor(() => expect(document.querySelector('#mention-list')?.textContent).toContain('Bo Agent'));
     expect(app.callsTo('AgentSearch').some((call) => call.variables.search === 'Bo')).toBe(true);
     const option = [...document.querySelectorAll('#mention-list [role="option"]')].find((item) => item.textContent?.includes('Bo Agent'))!;
@@ -99,13 +105,7 @@ describe('agent ticket page', () => {
   });
 
   it('picks a mention with the keyboard, the highlighted agent announced on the editor', async () => {
-    const app = await openTicket();
-    unmount = () => app.wrapper.unmount();
-    (document.querySelector('input[name="composer-mode"][value="note"]') as HTMLInputElement).click();
-    await settle();
-    const editor = composerEditor();
-    editor.commands.focus();
-    editor.commands.insertContent('@');
+    const { editor } = await typeInNote('@');
     await vi.waitFor(() => expect(document.querySelectorAll('#mention-list [role="option"]')).toHaveLength(3));
     const editable = document.querySelector('.composer .ProseMirror')!;
     expect(editable.getAttribute('aria-controls')).toBe('mention-list');
