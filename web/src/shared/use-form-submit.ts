@@ -3,21 +3,25 @@ import { ref, shallowRef, type Ref } from 'vue';
 import { toProblem, type Problem } from '../graphql/problems.ts';
 
 /**
- * The submit cycle every form shares: clear the last problem, let Naive UI
- * validate (it marks the fields itself), run the action while `busy`, and turn
- * whatever it throws into a translated-ready Problem.
+ * What must hold before a form's action runs: a Naive UI form to validate (it
+ * marks the fields itself), or a check of the form's own that returns false
+ * when it does not hold (after showing why).
  */
-export function useFormSubmit(formRef: Ref<FormInst | null>, action: () => Promise<void>) {
+export type SubmitCheck = Ref<FormInst | null> | (() => boolean);
+
+/**
+ * The submit cycle every form shares: clear the last problem, check the
+ * input, run the action while `busy`, and turn whatever it throws into a
+ * translated-ready Problem (what was typed stays, so nothing is lost).
+ */
+export function useFormSubmit(check: SubmitCheck, action: () => Promise<void>) {
   const problem = shallowRef<Problem | null>(null);
   const busy = ref(false);
 
   async function submit(): Promise<void> {
     problem.value = null;
-    try {
-      await formRef.value?.validate();
-    } catch {
-      return; // the form shows which fields are missing
-    }
+    const ready = typeof check === 'function' ? check() : await validates(check.value);
+    if (!ready) return;
     busy.value = true;
     try {
       await action();
@@ -29,4 +33,13 @@ export function useFormSubmit(formRef: Ref<FormInst | null>, action: () => Promi
   }
 
   return { problem, busy, submit };
+}
+
+async function validates(form: FormInst | null): Promise<boolean> {
+  try {
+    await form?.validate();
+    return true;
+  } catch {
+    return false; // the form shows which fields are missing
+  }
 }

@@ -78,14 +78,20 @@ describe('agent ticket page', () => {
     expect(app.callsTo('SendMessage')[0]?.variables).toMatchObject({ input: { kind: 'reply', ticketStatus: 'pending' } });
   });
 
-  it('puts a mentioned agent’s id in the note body', async () => {
+  /** Opens the ticket, switches the composer to a note and types `text` there. */
+  async function typeInNote(text: string) {
     const app = await openTicket();
     unmount = () => app.wrapper.unmount();
     (document.querySelector('input[name="composer-mode"][value="note"]') as HTMLInputElement).click();
     await settle();
     const editor = composerEditor();
     editor.commands.focus();
-    editor.commands.insertContent('@Bo');
+    editor.commands.insertContent(text);
+    return { app, editor };
+  }
+
+  it('puts a mentioned agent’s id in the note body', async () => {
+    const { app, editor } = await typeInNote('@Bo');
     await vi.waitFor(() => expect(document.querySelector('#mention-list')?.textContent).toContain('Bo Agent'));
     expect(app.callsTo('AgentSearch').some((call) => call.variables.search === 'Bo')).toBe(true);
     const option = [...document.querySelectorAll('#mention-list [role="option"]')].find((item) => item.textContent?.includes('Bo Agent'))!;
@@ -96,6 +102,27 @@ describe('agent ticket page', () => {
     await settle();
     const body = (app.callsTo('SendMessage')[0]?.variables.input as { body: { content: Array<{ content: unknown[] }> } }).body;
     expect(body.content[0]!.content[0]).toMatchObject({ type: 'mention', attrs: { id: bo.id, label: bo.name } });
+  });
+
+  it('picks a mention with the keyboard, the highlighted agent announced on the editor', async () => {
+    const { editor } = await typeInNote('@');
+    await vi.waitFor(() => expect(document.querySelectorAll('#mention-list [role="option"]')).toHaveLength(3));
+    const editable = document.querySelector('.composer .ProseMirror')!;
+    expect(editable.getAttribute('aria-controls')).toBe('mention-list');
+    const key = async (name: string) => {
+      editable.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+      await settle();
+    };
+    await key('ArrowDown');
+    expect(editable.getAttribute('aria-activedescendant')).toBe('mention-option-1');
+    expect(document.getElementById('mention-option-1')?.getAttribute('aria-selected')).toBe('true');
+    // Round the list: up from the top is the last one.
+    await key('ArrowUp');
+    await key('ArrowUp');
+    expect(editable.getAttribute('aria-activedescendant')).toBe('mention-option-2');
+    await key('Enter');
+    expect(document.querySelector('#mention-list')).toBeNull();
+    expect(editor.getJSON().content?.[0]?.content?.[0]).toMatchObject({ type: 'mention', attrs: { id: cy.id, label: cy.name } });
   });
 
   it('does not offer mentions in a public reply', async () => {

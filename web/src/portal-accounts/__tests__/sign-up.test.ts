@@ -40,6 +40,13 @@ describe('customer self sign-up', () => {
     expect(wrapper.text()).toContain('Accounts cannot be created here. Ask the support team to invite you.');
   });
 
+  it('hides the passwords as they are typed', async () => {
+    const { wrapper } = await renderApp('/signup', { SessionBoot: boot(null) });
+    expect(wrapper.find('#signup-password').attributes('type')).toBe('password');
+    expect(wrapper.find('#signup-passwordConfirm').attributes('type')).toBe('password');
+    expect(wrapper.find('#signup-email').attributes('type')).toBe('email');
+  });
+
   it('creates the account in the language on screen and lands in the portal', async () => {
     localStorage.setItem('kefu.locale', 'zh-TW');
     const { wrapper, router, callsTo } = await renderApp('/signup', {

@@ -49,6 +49,22 @@ describe('portal: submit a request', () => {
     expect(options).toEqual(['Choose a type (optional)', 'Order', 'Warranty claim']);
   });
 
+  it('offers formatting as named buttons that say whether their format is on', async () => {
+    const { wrapper } = await openForm();
+    const toolbar = wrapper.find('.ticket-form [role="toolbar"]');
+    expect(toolbar.attributes('aria-label')).toBe('Formatting');
+    expect(toolbar.findAll('button').map((button) => button.attributes('aria-label'))).toEqual(['Bold', 'Italic', 'Bulleted list', 'Numbered list']);
+    const bold = toolbar.find('button[aria-label="Bold"]');
+    expect(bold.attributes('aria-pressed')).toBe('false');
+
+    await bold.trigger('click');
+    await settle();
+    expect(bold.attributes('aria-pressed')).toBe('true');
+    typeRichText('ticket-description-label', 'Urgent');
+    await settle();
+    expect(wrapper.find('.ticket-form .ProseMirror strong').text()).toBe('Urgent');
+  });
+
   it('checks subject and description before calling the server', async () => {
     const { wrapper, callsTo } = await openForm();
     await wrapper.find('#ticket-subject').setValue('   ');

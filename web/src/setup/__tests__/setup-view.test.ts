@@ -16,6 +16,21 @@ describe('setup view', () => {
     document.body.innerHTML = '';
   });
 
+  it('hides the passwords as they are typed, and labels every field', async () => {
+    const { wrapper } = await renderApp('/setup', { SessionBoot: boot(null, true) });
+    expect(wrapper.find('#setup-password').attributes('type')).toBe('password');
+    expect(wrapper.find('#setup-passwordConfirm').attributes('type')).toBe('password');
+    expect(wrapper.find('#setup-email').attributes('type')).toBe('email');
+    // Naive UI marks required fields with an asterisk after the text.
+    const labels = wrapper.findAll('label[for^="setup-"]').map((label) => [label.attributes('for'), label.text().replace(/\s*\*$/, '')]);
+    expect(labels).toEqual([
+      ['setup-name', 'Name'],
+      ['setup-email', 'Email'],
+      ['setup-password', 'Password'],
+      ['setup-passwordConfirm', 'Confirm password'],
+    ]);
+  });
+
   it('refuses short or mismatched passwords before calling the server', async () => {
     const rendered = await renderApp('/setup', { SessionBoot: boot(null, true) });
     await fill(rendered, { name: 'Ada', email: 'ada@example.com', password: 'short', passwordConfirm: 'shorter' });
