@@ -37,6 +37,15 @@ describe('ticket visibility', () => {
     expect(visible).not.toContain(ticketB);
   });
 
+  it('an agent who opens a ticket for another team follows it (it would vanish otherwise); in their own team they do not', async () => {
+    const handedOver = await agentTicket(desk.agentA.client, { subject: 'Opened for team B', teamId: desk.teamB });
+    const own = await agentTicket(desk.agentA.client, { subject: 'Opened for team A', teamId: desk.teamA });
+    const FOLLOWERS = `query($id: ID!) { ticket(id: $id) { followers { id } } }`;
+    expect((await desk.agentA.client.data(FOLLOWERS, { id: handedOver.id })).ticket.followers).toEqual([{ id: desk.agentA.id }]);
+    expect((await desk.agentB.client.data(FOLLOWERS, { id: handedOver.id })).ticket.followers).toEqual([{ id: desk.agentA.id }]);
+    expect((await desk.agentA.client.data(FOLLOWERS, { id: own.id })).ticket.followers).toEqual([]);
+  });
+
   it('supervisors and admins see every ticket', async () => {
     for (const client of [desk.supervisor.client, desk.admin]) {
       expect(ids(await client.data(LIST, { first: 100 }))).toEqual(expect.arrayContaining([ticketA, ticketB, assignedToA, followedByA, customerTicket, otherCustomerTicket]));

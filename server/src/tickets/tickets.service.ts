@@ -17,6 +17,7 @@ import { channelName, tagName } from './ticket-filter.ts';
 import type { TicketQueries } from './ticket-queries.service.ts';
 import { ticketRows, type TicketRow } from './ticket-row.ts';
 import { actorOf, recordEvents, type Actor } from './timeline.ts';
+import { canSeeTicket, ticketFacts, ticketScope } from './visibility.ts';
 
 const id = z.uuid('must be an id');
 const subject = z.string().trim().min(1, 'is required').max(250);
@@ -98,6 +99,12 @@ export class TicketsService {
       (await this.#customers.findOrCreateByContact(em, { name: input.requester!.name, email: input.requester!.email, phone: input.requester!.phone }));
     const body = input.body == null ? null : renderBody(input.body);
     const ticketId = await this.insert(em, { ...input, requesterId, channel: input.channel ?? 'agent', body, bodyKind: input.bodyKind ?? 'reply' }, actorOf(viewer));
+    // An agent who opens a ticket outside their teams (or for no team) and not for themselves follows it, so it does not vanish from their sight.
+    const facts = await ticketFacts(em, ticketId);
+    if (facts && !canSeeTicket(await ticketScope(em, viewer), facts)) {
+      await sql(em, `INSERT INTO ticket_followers (ticket_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [ticketId, viewer.id]);
+      await recordEvents(em, ticketId, actorOf(viewer), [{ kind: 'follower_added', data: { userId: viewer.id } }]);
+    }
     return this.#row(em, ticketId);
   }
 
