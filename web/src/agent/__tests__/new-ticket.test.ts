@@ -60,14 +60,14 @@ describe('new ticket', () => {
       const found = [...document.querySelectorAll('a')].find((anchor) => anchor.textContent?.trim() === 'New ticket');
       expect(found).toBeDefined();
       return found!;
-    });
+    }, { timeout: 10_000 });
     expect(link.getAttribute('href')).toBe('/agent/tickets/new');
 
     press('c', {}, document.body);
-    await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/agent/tickets/new'));
-    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('New ticket'));
+    await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/agent/tickets/new'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('New ticket'), { timeout: 10_000 });
     // Typing in the form is typing: c stays a letter there.
-    await vi.waitFor(() => expect(document.activeElement?.id).toBe('requester-search'));
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('requester-search'), { timeout: 5_000 });
     expect(press('c', {}, field('requester-search')).defaultPrevented).toBe(false);
 
     press('?', { shiftKey: true }, document.body);
@@ -81,7 +81,7 @@ describe('new ticket', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const app = await renderApp('/agent/tickets/new', newTicketResponders());
     unmount = () => app.wrapper.unmount();
-    await vi.waitFor(() => expect(document.querySelector('[data-customer-id="customer-1"]')).not.toBeNull());
+    await vi.waitFor(() => expect(document.querySelector('[data-customer-id="customer-1"]')).not.toBeNull(), { timeout: 10_000 });
 
     type('requester-search', 'wang');
     await vi.advanceTimersByTimeAsync(400);
@@ -98,7 +98,8 @@ describe('new ticket', () => {
     choose('new-ticket-typeId', 'type-1');
     choose('new-ticket-teamId', 'team-1');
     await vi.waitFor(() => expect(field('new-ticket-assigneeId').options.length).toBeGreaterThan(1));
-    expect([...field('new-ticket-assigneeId').options].map((option) => option.textContent)).toContain('Ada Agent (you)');
+    // The agent who writes the ticket has it unless they choose otherwise.
+    expect(field('new-ticket-assigneeId').selectedOptions[0]?.textContent).toBe('Ada Agent (you)');
     choose('new-ticket-assigneeId', 'agent-2');
     type('new-ticket-dueAt', '2026-12-01T09:30');
     await settle();
@@ -118,8 +119,8 @@ describe('new ticket', () => {
         dueAt: new Date('2026-12-01T09:30').toISOString(),
       },
     });
-    await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/agent/tickets/ticket-42'));
-    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toContain('#1042'));
+    await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/agent/tickets/ticket-42'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toContain('#1042'), { timeout: 10_000 });
   });
 
   it('explains missing fields in the browser, then shows the server’s refusals next to their fields', async () => {
@@ -136,7 +137,7 @@ describe('new ticket', () => {
       }),
     );
     unmount = () => app.wrapper.unmount();
-    await vi.waitFor(() => expect(button('Create ticket')).toBeDefined());
+    await vi.waitFor(() => expect(button('Create ticket')).toBeDefined(), { timeout: 10_000 });
 
     button('Create ticket')!.click();
     await settle();
@@ -163,7 +164,7 @@ describe('new ticket', () => {
     button('Create ticket')!.click();
     await settle();
     expect(app.callsTo('CreateTicket')[0]?.variables).toEqual({
-      input: { subject: 'Phone call', priority: 'normal', requester: { name: 'Wang Fang', email: 'wang@example.com', phone: '+86 21 5555 0000' } },
+      input: { subject: 'Phone call', priority: 'normal', requester: { name: 'Wang Fang', email: 'wang@example.com', phone: '+86 21 5555 0000' }, assigneeId: 'agent-1' },
     });
     // Still here, with the server's words under each field and a summary on top.
     expect(app.router.currentRoute.value.fullPath).toBe('/agent/tickets/new');
@@ -172,5 +173,16 @@ describe('new ticket', () => {
     expect(document.querySelector('.new-ticket [role="alert"]')?.textContent).toContain('Some fields need attention: Email, Subject.');
     expect(document.activeElement?.id).toBe('requester-email');
     expect(field('requester-name').value).toBe('Wang Fang');
+
+    // Neither assignee nor team: an agent is warned they may lose sight of the ticket.
+    const warning = 'only the default team, supervisors and admins can see this ticket';
+    expect(document.body.textContent).not.toContain(warning);
+    await vi.waitFor(() => expect(field('new-ticket-assigneeId').options.length).toBeGreaterThan(1));
+    choose('new-ticket-assigneeId', '');
+    await settle();
+    expect(document.body.textContent).toContain(warning);
+    choose('new-ticket-teamId', 'team-1');
+    await settle();
+    expect(document.body.textContent).not.toContain(warning);
   });
 });

@@ -87,8 +87,8 @@ describe('merging and linking tickets', () => {
     button('Merge into #1005')!.click();
     await settle();
     expect(app.callsTo('MergeTickets')[0]?.variables).toEqual({ sourceId: 'ticket-1', targetId: 'ticket-5' });
-    await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/agent/tickets/ticket-5'));
-    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toContain('Printer jams again'));
+    await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/agent/tickets/ticket-5'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toContain('Printer jams again'), { timeout: 10_000 });
     const merged = document.querySelector('[data-testid="merged-tickets"]')!;
     expect(merged.textContent).toContain('#1001 Subject 1');
     expect(merged.querySelector('a')?.getAttribute('href')).toBe('/agent/tickets/ticket-1');

@@ -19,7 +19,8 @@ export interface NewTicketForm {
   tags: string[];
 }
 
-export function emptyNewTicket(): NewTicketForm {
+/** A new ticket is assigned to the agent writing it (they took the call) unless they choose otherwise. */
+export function emptyNewTicket(assigneeId = ''): NewTicketForm {
   return {
     requester: { mode: 'existing', customerId: null },
     subject: '',
@@ -28,7 +29,7 @@ export function emptyNewTicket(): NewTicketForm {
     priority: 'normal',
     typeId: '',
     teamId: '',
-    assigneeId: '',
+    assigneeId,
     dueAt: '',
     tags: [],
   };

@@ -795,6 +795,7 @@ const en = {
       contactHint: 'If a customer with this e-mail address or phone number exists, the ticket is added to them.',
       firstMessage: 'First message',
       messageOptional: 'Optional: leave it empty to create the ticket without a message.',
+      noAssigneeNoTeam: 'Without an assignee or a team, only the default team, supervisors and admins can see this ticket — you may not find it afterwards.',
       defaultTeam: 'Default team',
       required: 'This field is required.',
       create: 'Create ticket',

@@ -794,6 +794,7 @@ const zhCN: MessageSchema = {
       contactHint: '如果已有客户使用此邮箱或电话号码，工单将归入该客户。',
       firstMessage: '第一条消息',
       messageOptional: '可选：留空则创建不含消息的工单。',
+      noAssigneeNoTeam: '没有处理人也没有团队时，只有默认团队、主管和管理员能看到此工单——之后你可能找不到它。',
       defaultTeam: '默认团队',
       required: '此项为必填项。',
       create: '创建工单',
