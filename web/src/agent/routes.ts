@@ -9,6 +9,7 @@ export const agentRoutes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'agent', redirect: { name: 'agent-inbox' } },
       { path: 'inbox', name: 'agent-inbox', component: () => import('./views/InboxView.vue') },
+      { path: 'tickets/new', name: 'agent-new-ticket', component: () => import('./views/NewTicketView.vue'), meta: { navItem: 'agent-inbox' } },
       { path: 'tickets/:id', name: 'agent-ticket', component: () => import('./views/TicketView.vue'), props: true, meta: { navItem: 'agent-inbox' } },
       { path: 'conversations', name: 'agent-conversations', component: () => import('./views/ConversationsView.vue') },
       {

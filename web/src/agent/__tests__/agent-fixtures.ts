@@ -104,6 +104,9 @@ export function detail(overrides: Partial<TicketDetailFieldsFragment> = {}): Tic
     followers: [],
     organization: null,
     conversations: [{ id: 'conversation-1', status: 'open' }],
+    mergedInto: null,
+    mergedTickets: [],
+    linkedTickets: [],
     ...overrides,
   };
 }

@@ -372,6 +372,7 @@ describe('agent inbox', () => {
 
     await app.router.push('/agent/inbox?view=view-mine');
     await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('My tickets'));
-    expect(document.querySelector('.inbox__view-actions')?.textContent?.trim()).toBe('');
+    const actions = [...document.querySelectorAll('.inbox__view-actions button, .inbox__view-actions a')].map((node) => node.textContent?.trim());
+    expect(actions).toEqual(['New ticket']);
   });
 });
