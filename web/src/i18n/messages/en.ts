@@ -494,6 +494,7 @@ const en = {
       delete: 'Delete view',
       saveTitle: 'Save as a view',
       editTitle: 'Edit view',
+      editIntro: 'Rename the view, or change who sees it. Its filters stay as they are.',
       saveIntro: 'The view keeps the current view and the filters and sorting on top of it. It appears in your list of views with a live count.',
       name: 'Name',
       shared: 'Share with every agent',

@@ -493,6 +493,7 @@ const zhCN: MessageSchema = {
       delete: '删除视图',
       saveTitle: '另存为视图',
       editTitle: '编辑视图',
+      editIntro: '重命名视图或更改谁能看到它。筛选条件保持不变。',
       saveIntro: '新视图保留当前视图以及在其上的筛选和排序，会出现在你的视图列表中并实时显示数量。',
       name: '名称',
       shared: '与所有客服共享',

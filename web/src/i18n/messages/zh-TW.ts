@@ -493,6 +493,7 @@ const zhTW: MessageSchema = {
       delete: '刪除檢視',
       saveTitle: '另存為檢視',
       editTitle: '編輯檢視',
+      editIntro: '重新命名檢視或變更誰能看到它。篩選條件維持不變。',
       saveIntro: '新檢視保留目前的檢視以及其上的篩選和排序，會出現在你的檢視清單中並即時顯示數量。',
       name: '名稱',
       shared: '與所有客服共用',
