@@ -9,6 +9,8 @@ import type { Role } from '../graphql/generated.ts';
  */
 const PERMISSION_ROLES = {
   'customers.merge': ['admin', 'supervisor'],
+  'settings.manage': ['admin'],
+  'teams.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type UiPermission = keyof typeof PERMISSION_ROLES;
