@@ -1,5 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { knowledgeBaseRoutes } from './knowledge-base/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
 
 export const adminRoutes: RouteRecordRaw[] = [
   {
@@ -10,7 +11,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: '', name: 'admin', redirect: { name: 'admin-users' } },
       { path: 'users', name: 'admin-users', component: () => import('./views/UsersView.vue') },
       { path: 'plugins', name: 'admin-plugins', component: () => import('./views/PluginsView.vue') },
-      { path: 'settings', name: 'admin-settings', component: () => import('./views/SettingsView.vue') },
+      ...settingsRoutes,
       ...knowledgeBaseRoutes,
     ],
   },

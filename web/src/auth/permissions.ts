@@ -11,6 +11,8 @@ const PERMISSION_ROLES = {
   'customers.merge': ['admin', 'supervisor'],
   // Saved ticket views shared with every agent (and editing shared ones).
   'views.share': ['admin', 'supervisor'],
+  'settings.manage': ['admin'],
+  'teams.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type UiPermission = keyof typeof PERMISSION_ROLES;

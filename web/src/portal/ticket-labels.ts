@@ -26,11 +26,3 @@ export const STATUS_TAG_TYPE: Record<CustomerStatus, 'info' | 'warning' | 'succe
   solved: 'success',
   closed: 'default',
 };
-
-/** Ticket types seeded by the server; admins may rename them or add others, shown by their name. */
-export const SEEDED_TYPE_KEYS = ['pre_sales', 'order', 'after_sales', 'technical', 'complaint', 'other'] as const;
-export type SeededTypeKey = (typeof SEEDED_TYPE_KEYS)[number];
-
-export function isSeededTypeKey(key: string): key is SeededTypeKey {
-  return (SEEDED_TYPE_KEYS as readonly string[]).includes(key);
-}

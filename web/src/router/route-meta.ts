@@ -6,6 +6,8 @@ declare module 'vue-router' {
     roles?: Role[];
     /** The side-navigation item to highlight when the route has none of its own (a ticket → Inbox). */
     navItem?: string;
+    /** The settings tab to highlight when the route has none of its own (a team → Teams). */
+    settingsTab?: string;
   }
 }
 

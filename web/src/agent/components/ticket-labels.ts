@@ -1,9 +1,9 @@
 import { useI18n } from 'vue-i18n';
 import type { TicketPriority, TicketStatus } from '../../graphql/generated.ts';
+import { translatedTypeKey } from '../../shared/seeded-ticket-types.ts';
 
 export const TICKET_STATUSES: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
 export const TICKET_PRIORITIES: TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
-const SEEDED_TYPE_KEYS = new Set(['pre_sales', 'order', 'after_sales', 'technical', 'complaint', 'other']);
 const BUILT_IN_VIEW_KEYS = new Set(['mine', 'unassigned', 'my_teams', 'all']);
 
 /** Status, priority, type and view names in the reader's language (server names for admin-made ones). */
@@ -12,7 +12,10 @@ export function useTicketLabels() {
   return {
     status: (status: TicketStatus) => t(`agent.status.${status}`),
     priority: (priority: TicketPriority) => t(`agent.priority.${priority}`),
-    type: (type: { key: string; name: string }) => (SEEDED_TYPE_KEYS.has(type.key) ? t(`agent.ticketTypes.${type.key}`) : type.name),
+    type: (type: { key: string; name: string }) => {
+      const seeded = translatedTypeKey(type);
+      return seeded ? t(`agent.ticketTypes.${seeded}`) : type.name;
+    },
     view: (view: { key?: string | null; name: string }) => (view.key && BUILT_IN_VIEW_KEYS.has(view.key) ? t(`agent.views.${view.key}`) : view.name),
     statusOptions: (statuses: TicketStatus[] = TICKET_STATUSES) => statuses.map((value) => ({ value, label: t(`agent.status.${value}`) })),
     priorityOptions: () => TICKET_PRIORITIES.map((value) => ({ value, label: t(`agent.priority.${value}`) })),
