@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { load } from './lib/load.mjs';
+import { load, paced as pacedLoad } from './lib/load.mjs';
 import { freePort, spawnNode, stopChild, waitForOk } from './lib/processes.mjs';
 import { seedTickets } from './seed-tickets.mjs';
 
@@ -149,7 +149,7 @@ async function main() {
       const paced = { ...scenario, id: `${scenario.id}-paced`, label: `${scenario.label.replace('inbox page (25) — ', '')}, ${settings.connections} agents × ${settings.agentRate}/s` };
       log(`running ${paced.label}`);
       const before = cpuMs(pids[scenario.id]);
-      const result = await load(paced, { ...settings, connectionRate: settings.agentRate });
+      const result = await pacedLoad(paced, settings, settings.agentRate);
       result.serverCpuMsPerRequest = (cpuMs(pids[scenario.id]) - before) / (result.requests * (1 + settings.warmup / settings.duration));
       statementsPerPage[paced.id] = statementsPerPage[scenario.id];
       results.push(result);

@@ -13,8 +13,9 @@
 //    previous answer arrives: throughput) and typists (each client waits the
 //    help center's debounce, BENCH_TYPING_MS, between answer and next keystroke
 //    request, as the SPA does: the latency a reader sees with 20 people typing);
-// 5. the same queries straight against the embedded engine's SQL (no HTTP,
-//    GraphQL or hydration), with the same concurrency: the floor;
+// 5. the same queries straight against the embedded engine (its SQL, which
+//    also reads each hit's article; no HTTP or GraphQL), with the same
+//    concurrency: the floor;
 // 6. with MEILISEARCH_URL set: restarts Kefu on Meilisearch, reindexes and
 //    runs the same GraphQL load.
 //
@@ -237,7 +238,7 @@ async function typistLoad(url, label) {
   return { label, reqPerSec: latencies.length / seconds, requests: latencies.length, latencyMs: percentiles(latencies), graphqlErrors };
 }
 
-/** The engine's own SQL from this process: same queries, same concurrency, no HTTP/GraphQL/hydration. */
+/** The engine's own search from this process (its SQL, which also reads the hits' articles): same queries, same concurrency, no HTTP or GraphQL. */
 async function rawEngineLoad(databaseUrl) {
   const orm = await createOrm({ url: databaseUrl, poolMax: settings.connections, logger: pino({ level: 'silent' }) });
   const index = new EmbeddedSearchIndex({ orm });
@@ -262,7 +263,7 @@ async function rawEngineLoad(databaseUrl) {
     const started = performance.now();
     await run(settings.duration, (ms) => latencies.push(ms));
     const seconds = (performance.now() - started) / 1000;
-    return { label: `engine SQL only (no HTTP/GraphQL/hydration), ${settings.connections} clients`, reqPerSec: latencies.length / seconds, requests: latencies.length, latencyMs: percentiles(latencies) };
+    return { label: `engine only (SQL incl. article rows; no HTTP/GraphQL), ${settings.connections} clients`, reqPerSec: latencies.length / seconds, requests: latencies.length, latencyMs: percentiles(latencies) };
   } finally {
     await orm.close();
   }
