@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 // The column lists Kefu itself selects, so both sides send the same SQL text.
 import { CUSTOMER_SELECT } from '../server/src/customers/customers.service.ts';
-import { MESSAGE_JOINS, MESSAGE_SELECT } from '../server/src/conversations/conversation-rows.ts';
+import { MESSAGE_JOINS, MESSAGE_SUMMARY_SELECT } from '../server/src/conversations/conversation-rows.ts';
 import { TICKET_SELECT } from '../server/src/tickets/ticket-row.ts';
 import { USER_SELECT } from '../server/src/users/user.loader.ts';
 
@@ -122,7 +122,7 @@ app.get('/inbox', async (request, reply) => {
     ),
     pool.query(`SELECT id, key, name, active, position FROM ticket_types WHERE id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.typeId))]),
     pool.query(
-      `SELECT DISTINCT ON (m.ticket_id) ${MESSAGE_SELECT} FROM messages m ${MESSAGE_JOINS}
+      `SELECT DISTINCT ON (m.ticket_id) ${MESSAGE_SUMMARY_SELECT} FROM messages m ${MESSAGE_JOINS}
         WHERE m.ticket_id = ANY($1::uuid[]) AND m.kind = ANY($2::text[]) ORDER BY m.ticket_id, m.seq DESC`,
       [ids, ['reply', 'note']],
     ),

@@ -79,4 +79,24 @@ describe('inbox query cost', () => {
     }
     expect(views.find((view) => view.count === 0)).toBeTruthy();
   });
+
+  it('a list reads last messages without their HTML and document, and still returns them when asked', async () => {
+    const { client } = await t.signedIn('supervisor');
+    const ticket = await agentTicket(desk.agentA.client, { subject: 'Rich last message', teamId: desk.teamA });
+    await desk.agentA.client.data(SEND, { i: { ticketId: ticket.id, kind: 'reply', body: doc('Hello <b>there</b>') } });
+    const counter = countQueries();
+    let last: { text: string; html: string; body: { type: string } };
+    try {
+      const data = await client.data(`query($id: ID!) { ticket(id: $id) { lastMessage { text html body } } }`, { id: ticket.id });
+      last = data.ticket.lastMessage;
+    } finally {
+      counter.restore();
+    }
+    expect(last.text).toBe('Hello <b>there</b>');
+    expect(last.html).toBe('<p>Hello &lt;b&gt;there&lt;/b&gt;</p>');
+    expect(last.body.type).toBe('doc');
+    const messageReads = counter.statements.filter((statement) => /FROM messages m/.test(statement));
+    expect(messageReads.some((statement) => /NULL::text AS html/.test(statement))).toBe(true);
+    expect(messageReads).toHaveLength(2); // the summary, then the full row because html and body were asked for
+  });
 });

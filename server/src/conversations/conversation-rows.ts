@@ -37,6 +37,8 @@ export interface MessageRow {
   authorUserRole: string | null;
   authorCustomerId: string | null;
   authorCustomerName: string | null;
+  /** Read with MESSAGE_SUMMARY_SELECT: `body` and `html` are not loaded (Message.body/html fetch them when asked). */
+  summary?: boolean;
 }
 
 /** Message columns with the author's name (alias m; joins users au and customers ac). */
@@ -44,6 +46,15 @@ export const MESSAGE_SELECT = `m.id, m.seq::text AS seq, m.conversation_id AS "c
   m.html, m.text, m.event, m.data, m.mentioned_user_ids AS "mentionedUserIds", m.created_at AS "createdAt",
   m.author_user_id AS "authorUserId", au.name AS "authorUserName", au.role AS "authorUserRole",
   m.author_customer_id AS "authorCustomerId", ac.name AS "authorCustomerName"`;
+/**
+ * MESSAGE_SELECT without the stored document and rendered HTML, for lists
+ * (a ticket's or conversation's last message): an e-mail's HTML can weigh
+ * tens of kilobytes, and a list shows the text. Rows say `summary`.
+ */
+export const MESSAGE_SUMMARY_SELECT = `m.id, m.seq::text AS seq, m.conversation_id AS "conversationId", m.ticket_id AS "ticketId", m.kind,
+  NULL::jsonb AS body, NULL::text AS html, m.text, m.event, m.data, m.mentioned_user_ids AS "mentionedUserIds", m.created_at AS "createdAt",
+  m.author_user_id AS "authorUserId", au.name AS "authorUserName", au.role AS "authorUserRole",
+  m.author_customer_id AS "authorCustomerId", ac.name AS "authorCustomerName", true AS summary`;
 export const MESSAGE_JOINS = `LEFT JOIN users au ON au.id = m.author_user_id LEFT JOIN customers ac ON ac.id = m.author_customer_id`;
 
 export async function conversationRows(em: EntityManager, ids: readonly string[]): Promise<ConversationRow[]> {

@@ -2,7 +2,7 @@ import { sql } from '../database/sql.ts';
 import type { KefuContext } from '../graphql/context.ts';
 import { byKeys, loaderFor } from '../graphql/loaders.ts';
 import { ticketScope } from '../tickets/visibility.ts';
-import { conversationRows, MESSAGE_JOINS, MESSAGE_SELECT, messageRows, type ConversationRow, type MessageRow } from './conversation-rows.ts';
+import { conversationRows, MESSAGE_JOINS, MESSAGE_SUMMARY_SELECT, messageRows, type ConversationRow, type MessageRow } from './conversation-rows.ts';
 
 /** A message by id; null for kinds the viewer may not read (customers: anything but public replies). */
 export const messageLoader = (context: KefuContext) =>
@@ -21,7 +21,7 @@ export const conversationLastMessageLoader = (context: KefuContext) =>
       ids,
       await sql<MessageRow>(
         context.em,
-        `SELECT DISTINCT ON (m.conversation_id) ${MESSAGE_SELECT} FROM messages m ${MESSAGE_JOINS}
+        `SELECT DISTINCT ON (m.conversation_id) ${MESSAGE_SUMMARY_SELECT} FROM messages m ${MESSAGE_JOINS}
           WHERE m.conversation_id = ANY($1::uuid[]) AND m.kind = ANY($2::text[]) ORDER BY m.conversation_id, m.seq DESC`,
         [ids, context.viewer?.role === 'customer' ? ['reply'] : ['reply', 'note']],
       ),

@@ -4,7 +4,7 @@ import { ticketLoaders } from '../tickets/ticket.loaders.ts';
 import { participant } from '../tickets/timeline.ts';
 import { ticketScope } from '../tickets/visibility.ts';
 import { loadUser } from '../users/user.loader.ts';
-import { conversationLastMessageLoader, conversationUnreadCountLoader } from './conversation.loaders.ts';
+import { conversationLastMessageLoader, conversationUnreadCountLoader, messageLoader } from './conversation.loaders.ts';
 import type { ConversationRow, MessageRow } from './conversation-rows.ts';
 import { conversationsSubscriptions, readsTopic, typingTopic } from './conversations.subscriptions.ts';
 import { parseInput } from '../graphql/validate.ts';
@@ -78,5 +78,10 @@ export const conversationsResolvers = {
         ? null
         : participant({ userId: message.authorUserId, userName: message.authorUserName, userRole: message.authorUserRole, customerId: message.authorCustomerId, customerName: message.authorCustomerName }),
     mentionedUserIds: (message: MessageRow, _args: Args, context: KefuContext) => (isCustomer(context) ? [] : message.mentionedUserIds),
+    // A list's last message is read without them (MESSAGE_SUMMARY_SELECT): load the full row only when asked.
+    body: async (message: MessageRow, _args: Args, context: KefuContext) =>
+      message.summary ? ((await messageLoader(context).load(message.id))?.body ?? null) : message.body,
+    html: async (message: MessageRow, _args: Args, context: KefuContext) =>
+      message.summary ? ((await messageLoader(context).load(message.id))?.html ?? '') : message.html,
   },
 };

@@ -1,4 +1,4 @@
-import { MESSAGE_JOINS, MESSAGE_SELECT, type MessageRow } from '../conversations/conversation-rows.ts';
+import { MESSAGE_JOINS, MESSAGE_SUMMARY_SELECT, type MessageRow } from '../conversations/conversation-rows.ts';
 import type { CustomerRow } from '../customers/customers.service.ts';
 import type { OrganizationRow } from '../customers/organizations.service.ts';
 import { sql } from '../database/sql.ts';
@@ -72,7 +72,7 @@ function createTicketLoaders(context: KefuContext) {
         ids,
         await sql<MessageRow>(
           em,
-          `SELECT DISTINCT ON (m.ticket_id) ${MESSAGE_SELECT} FROM messages m ${MESSAGE_JOINS}
+          `SELECT DISTINCT ON (m.ticket_id) ${MESSAGE_SUMMARY_SELECT} FROM messages m ${MESSAGE_JOINS}
             WHERE m.ticket_id = ANY($1::uuid[]) AND m.kind = ANY($2::text[]) ORDER BY m.ticket_id, m.seq DESC`,
           [ids, isCustomer ? ['reply'] : ['reply', 'note']],
         ),
