@@ -17,6 +17,12 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * another piece of work, with a comment at the call saying which.
  */
 export async function expectAccessible(page, label, { exclude = [] } = {}) {
+  // Judge the page at rest: a toast fading out (opacity mid-transition) is not a contrast
+  // problem, but axe would measure it as one. Wait for running CSS transitions and
+  // animations to end (bounded: an endless spinner must not hang the journey).
+  await page
+    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity), null, { timeout: 5_000 })
+    .catch(() => {});
   if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async (excluded) => {
     const context = excluded.length ? { include: [['html']], exclude: excluded.map((selector) => [selector]) } : document;
