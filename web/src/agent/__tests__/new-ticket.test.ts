@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/vue-3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { acceptedUpload, dropFiles, textFile } from '../../testing/files.ts';
 import { graphqlError, renderApp, settle, type Responder } from '../../testing/render-app.ts';
 import { agentTicket, builtInViews, listTicket, press } from './agent-fixtures.ts';
 import { listCustomer } from './customer-fixtures.ts';
@@ -123,6 +124,23 @@ describe('new ticket', () => {
     await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toContain('#1042'), { timeout: 10_000 });
   });
 
+  it('sends a file dropped on the first message with the new ticket', async () => {
+    const upload = vi.fn((fields: Record<string, unknown>) => acceptedUpload(fields.file as File, 'att-call-notes'));
+    const app = await renderApp('/agent/tickets/new', newTicketResponders(), { rest: { 'POST /attachments': upload } });
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(document.querySelector('[data-customer-id="customer-1"]')).not.toBeNull(), { timeout: 10_000 });
+    click('[data-customer-id="customer-1"] input');
+    type('new-ticket-subject', 'Phone: invoice copy');
+    editor().commands.insertContent('The customer sent the photo by chat.');
+    dropFiles(document.querySelector('.new-ticket .ProseMirror')!, [textFile('call-notes.txt', 'notes')]);
+    await settle();
+    expect(upload).toHaveBeenCalledTimes(1);
+    expect(document.querySelector('.new-ticket .attachment-chip')?.textContent).toContain('call-notes.txt');
+    button('Create ticket')!.click();
+    await vi.waitFor(() => expect(app.callsTo('CreateTicket')).toHaveLength(1));
+    expect(app.callsTo('CreateTicket')[0]?.variables.input).toMatchObject({ subject: 'Phone: invoice copy', attachmentIds: ['att-call-notes'] });
+  });
+
   it('explains missing fields in the browser, then shows the server’s refusals next to their fields', async () => {
     const app = await renderApp(
       '/agent/tickets/new',
@@ -174,8 +192,8 @@ describe('new ticket', () => {
     expect(document.activeElement?.id).toBe('requester-email');
     expect(field('requester-name').value).toBe('Wang Fang');
 
-    // Neither assignee nor team: an agent is warned they may lose sight of the ticket.
-    const warning = 'only the default team, supervisors and admins can see this ticket';
+    // Neither assignee nor team: the agent is told where the ticket goes, and that they follow it.
+    const warning = 'the ticket goes to the default team. If that is not one of your teams, you follow the ticket';
     expect(document.body.textContent).not.toContain(warning);
     await vi.waitFor(() => expect(field('new-ticket-assigneeId').options.length).toBeGreaterThan(1));
     choose('new-ticket-assigneeId', '');

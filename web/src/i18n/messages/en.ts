@@ -927,7 +927,7 @@ const en = {
       contactHint: 'If a customer with this e-mail address or phone number exists, the ticket is added to them.',
       firstMessage: 'First message',
       messageOptional: 'Optional: leave it empty to create the ticket without a message.',
-      noAssigneeNoTeam: 'Without an assignee or a team, only the default team, supervisors and admins can see this ticket — you may not find it afterwards.',
+      noAssigneeNoTeam: 'No assignee and no team: the ticket goes to the default team. If that is not one of your teams, you follow the ticket so you can still find it.',
       defaultTeam: 'Default team',
       required: 'This field is required.',
       create: 'Create ticket',

@@ -926,7 +926,7 @@ const zhCN: MessageSchema = {
       contactHint: '如果已有客户使用此邮箱或电话号码，工单将归入该客户。',
       firstMessage: '第一条消息',
       messageOptional: '可选：留空则创建不含消息的工单。',
-      noAssigneeNoTeam: '没有处理人也没有团队时，只有默认团队、主管和管理员能看到此工单——之后你可能找不到它。',
+      noAssigneeNoTeam: '没有处理人也没有团队：工单将交给默认团队。如果那不是你的团队，你会自动关注此工单，之后仍能找到。',
       defaultTeam: '默认团队',
       required: '此项为必填项。',
       create: '创建工单',

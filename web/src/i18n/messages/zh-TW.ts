@@ -926,7 +926,7 @@ const zhTW: MessageSchema = {
       contactHint: '如果已有客戶使用此電子郵件或電話號碼，工單會歸入該客戶。',
       firstMessage: '第一則訊息',
       messageOptional: '選填：留空則建立不含訊息的工單。',
-      noAssigneeNoTeam: '沒有處理人也沒有團隊時，只有預設團隊、主管和管理員能看到此工單——之後你可能找不到它。',
+      noAssigneeNoTeam: '沒有處理人也沒有團隊：工單將交給預設團隊。如果那不是你的團隊，你會自動關注此工單，之後仍能找到。',
       defaultTeam: '預設團隊',
       required: '此欄位為必填。',
       create: '建立工單',
