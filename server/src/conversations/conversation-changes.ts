@@ -1,8 +1,7 @@
 import type { CoreDomainEvents, DomainEvent } from '@kefu/plugin-sdk';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Params, sqlOne } from '../database/sql.ts';
 import type { KefuContext } from '../graphql/context.ts';
-import { sharedLoader } from '../graphql/shared-rows.ts';
+import { perEvent } from '../graphql/shared-rows.ts';
 import type { TicketScope } from '../tickets/visibility.ts';
 import { CONVERSATION_SELECT, type ConversationRow } from './conversation-rows.ts';
 import { canSeeConversation, conversationFacts, conversationFactsBefore, conversationFactsOfTicket, visibleConversationSql } from './conversation-visibility.ts';
@@ -81,23 +80,6 @@ async function currentRow(context: KefuContext, scope: TicketScope, filter: Conv
   if (!found) return null;
   const { visible: isVisible, matches: isMatching, ...row } = found;
   return { row, visible: isVisible, matches: isMatching };
-}
-
-/**
- * Facts loaded once per event for all subscribers of the process (keyed by
- * event: as of this change), as the tickets' subscriptions do.
- */
-function perEvent<Value>(load: (em: EntityManager, id: string) => Promise<Value>) {
-  const loaders = new WeakMap<object, (key: string) => Promise<Value | undefined>>();
-  return (context: KefuContext, eventId: string, id: string) => {
-    let loader = loaders.get(context.services);
-    if (!loader) {
-      const em = context.services.orm.em.fork() as unknown as EntityManager;
-      loader = sharedLoader((key) => load(em, key.split('/')[1]!));
-      loaders.set(context.services, loader);
-    }
-    return loader(`${eventId}/${id}`);
-  };
 }
 
 const sharedFacts = perEvent(conversationFacts);

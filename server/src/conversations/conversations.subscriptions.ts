@@ -6,39 +6,23 @@ import { badInput } from '../graphql/errors.ts';
 import { guardSubscription } from '../graphql/guard.ts';
 import { selectAll, selectEach } from '../graphql/subscription-stream.ts';
 import { parseInput } from '../graphql/validate.ts';
-import { sharedLoader } from '../graphql/shared-rows.ts';
-import { canSeeTicket, ticketFacts, ticketScope, visibleMessageKinds, type TicketFacts } from '../tickets/visibility.ts';
+import { perEvent } from '../graphql/shared-rows.ts';
+import { canSeeTicket, ticketFactsForEvent, ticketScope, visibleMessageKinds } from '../tickets/visibility.ts';
 import { CONVERSATION_EVENTS, conversationChanges, TICKET_VISIBILITY_EVENTS, type ConversationChangeEvent } from './conversation-changes.ts';
-import { messageRows, type MessageRow } from './conversation-rows.ts';
+import { messageRows } from './conversation-rows.ts';
 import type { ConversationFilter } from './conversations.service.ts';
 import type { ReadReceiptPayload } from './messages.service.ts';
 
-const sharedMessageLoaders = new WeakMap<object, (id: string) => Promise<MessageRow | undefined>>();
-/** The new message, loaded once per process for all its subscribers. */
-function sharedMessage(context: KefuContext, messageId: string) {
-  let load = sharedMessageLoaders.get(context.services);
-  if (!load) {
-    const em = context.services.orm.em.fork();
-    load = sharedLoader(async (id) => (await messageRows(em as never, [id]))[0]);
-    sharedMessageLoaders.set(context.services, load);
-  }
-  return load(messageId);
-}
+/** The new message, loaded once per event for all its subscribers. */
+const sharedMessage = perEvent(async (em, messageId) => (await messageRows(em, [messageId]))[0]);
 
-const sharedFactsLoaders = new WeakMap<object, (key: string) => Promise<TicketFacts | undefined>>();
 /**
  * Whether the subscriber may (still) see the ticket, from facts loaded once
  * per event for all subscribers; a merged ticket falls back to the SQL rule
  * (its target's visibility counts too).
  */
 async function ticketVisible(context: KefuContext, eventId: string, ticketId: string, scope: Awaited<ReturnType<typeof ticketScope>>): Promise<boolean> {
-  let load = sharedFactsLoaders.get(context.services);
-  if (!load) {
-    const em = context.services.orm.em.fork();
-    load = sharedLoader((key) => ticketFacts(em as never, key.split('/')[1]));
-    sharedFactsLoaders.set(context.services, load);
-  }
-  const facts = await load(`${eventId}/${ticketId}`);
+  const facts = await ticketFactsForEvent(context, eventId, ticketId);
   if (!facts) return false;
   if (facts.mergedIntoId) return (await context.services.ticketQueries.matches(context.em, scope, ticketId, [])) !== null;
   return canSeeTicket(scope, facts);
@@ -76,7 +60,7 @@ export const conversationsSubscriptions = {
         if (!visibleMessageKinds(scope).includes(payload.kind)) return undefined;
         const visible = scope.all || (conversationId ? await context.services.conversations.isVisible(context.em, scope, conversationId) : await ticketVisible(context, event.id, ticketId!, scope));
         if (!visible) return undefined;
-        const message = await sharedMessage(context, payload.messageId);
+        const message = await sharedMessage(context, event.id, payload.messageId);
         return message ? { messageAdded: message } : undefined;
       });
     },

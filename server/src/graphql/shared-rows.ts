@@ -1,3 +1,5 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Services } from '../services.ts';
 /**
  * A short-lived, process-wide memo for rows that every subscriber of an
  * event needs (the new message, the changed ticket): 1,000 subscribers of a
@@ -15,5 +17,23 @@ export function sharedLoader<Row>(load: (id: string) => Promise<Row | undefined>
       setTimeout(() => pending.delete(id), ttlMs).unref();
     }
     return row;
+  };
+}
+
+/**
+ * A value every subscriber of one event needs, loaded once per process for
+ * that event (keyed by event id, so a later event reads fresh rows), on an
+ * entity manager of its own.
+ */
+export function perEvent<Value>(load: (em: EntityManager, id: string) => Promise<Value | undefined>) {
+  const loaders = new WeakMap<object, (key: string) => Promise<Value | undefined>>();
+  return (context: { services: Services }, eventId: string, id: string): Promise<Value | undefined> => {
+    let loader = loaders.get(context.services);
+    if (!loader) {
+      const em = context.services.orm.em.fork() as unknown as EntityManager;
+      loader = sharedLoader((key) => load(em, key.slice(key.indexOf('/') + 1)));
+      loaders.set(context.services, loader);
+    }
+    return loader(`${eventId}/${id}`);
   };
 }

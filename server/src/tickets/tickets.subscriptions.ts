@@ -9,9 +9,8 @@ import { z } from 'zod';
 import { presenceTopic } from './presence.service.ts';
 import { ticketFilterSchema, type TicketFilter } from './ticket-filter.ts';
 import { ticketRows } from './ticket-row.ts';
-import { sharedLoader } from '../graphql/shared-rows.ts';
-import type { TicketRow } from './ticket-row.ts';
-import { canSeeTicket, computeScope, ticketFacts, ticketScope, type TicketFacts } from './visibility.ts';
+import { perEvent } from '../graphql/shared-rows.ts';
+import { canSeeTicket, computeScope, ticketFactsForEvent, ticketScope, type TicketFacts } from './visibility.ts';
 
 const TICKET_EVENTS = ['ticket.created', 'ticket.updated', 'ticket.merged', 'ticket.followersChanged', 'message.created'] as const;
 type TicketEvent = DomainEvent<string, CoreDomainEvents[(typeof TICKET_EVENTS)[number]]>;
@@ -38,27 +37,8 @@ function describe(event: TicketEvent): { ticketId: string; kind: string; changed
 
 const viewerOf = (context: KefuContext) => context.viewer!;
 
-const sharedTicketLoaders = new WeakMap<object, (key: string) => Promise<TicketRow | undefined>>();
-function sharedTicket(context: KefuContext, eventId: string, ticketId: string) {
-  let load = sharedTicketLoaders.get(context.services);
-  if (!load) {
-    const em = context.services.orm.em.fork();
-    load = sharedLoader(async (key) => (await ticketRows(em as never, [key.split('/')[1]]))[0]);
-    sharedTicketLoaders.set(context.services, load);
-  }
-  return load(`${eventId}/${ticketId}`);
-}
-
-const sharedFactsLoaders = new WeakMap<object, (key: string) => Promise<TicketFacts | undefined>>();
-function sharedFacts(context: KefuContext, eventId: string, ticketId: string) {
-  let load = sharedFactsLoaders.get(context.services);
-  if (!load) {
-    const em = context.services.orm.em.fork();
-    load = sharedLoader((key) => ticketFacts(em as never, key.split('/')[1]!));
-    sharedFactsLoaders.set(context.services, load);
-  }
-  return load(`${eventId}/${ticketId}`);
-}
+// The changed ticket as of this event, loaded once for all subscribers.
+const sharedTicket = perEvent(async (em, ticketId) => (await ticketRows(em, [ticketId]))[0]);
 
 /** The ticket as the visibility rule saw it just before this event (its changes reverted). */
 export function factsBefore(facts: TicketFacts, event: TicketEvent): TicketFacts {
@@ -94,7 +74,7 @@ export const ticketsSubscriptions = {
         const matches = await context.services.ticketQueries.matches(context.em, scope, described.ticketId, filters);
         if (matches === null) {
           // Tell those who could see it until this change to drop it; nobody else learns anything.
-          const facts = await sharedFacts(context, event.id, described.ticketId);
+          const facts = await ticketFactsForEvent(context, event.id, described.ticketId);
           if (!facts || !canSeeTicket(scope, factsBefore(facts, event))) return undefined;
           return { ticketChanged: { kind: 'hidden', ticketId: described.ticketId, ticket: null, changedFields: [], matchesFilter: false } };
         }

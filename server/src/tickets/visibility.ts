@@ -2,6 +2,7 @@ import type { Viewer } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../database/sql.ts';
 import type { Params } from '../database/sql.ts';
+import { perEvent } from '../graphql/shared-rows.ts';
 
 /**
  * Which tickets a viewer may see — the one rule, applied by every query,
@@ -89,6 +90,9 @@ export async function ticketFactsOf(em: EntityManager, ticketIds: readonly strin
     [ticketIds],
   );
 }
+
+/** A ticket's facts as of one event, loaded once for all its subscribers (tickets' and conversations'). */
+export const ticketFactsForEvent = perEvent(ticketFacts);
 
 /**
  * The same rule as visibleTicketSql, evaluated in memory — for fanning one
