@@ -14,7 +14,7 @@ import Fastify from 'fastify';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 // The column lists Kefu itself selects, so both sides send the same SQL text.
-import { CUSTOMER_SELECT } from '../server/src/customers/customers.service.ts';
+import { CUSTOMERS_WITH_ORGANIZATIONS_SQL } from '../server/src/customers/customers.service.ts';
 import { MESSAGE_JOINS, MESSAGE_SUMMARY_SELECT } from '../server/src/conversations/conversation-rows.ts';
 import { TICKET_SELECT } from '../server/src/tickets/ticket-row.ts';
 import { USER_SELECT } from '../server/src/users/user.loader.ts';
@@ -112,7 +112,7 @@ app.get('/inbox', async (request, reply) => {
   const ids = tickets.map((ticket) => ticket.id);
   const [prefix, customers, users, teams, tags, types, lastMessages] = await Promise.all([
     pool.query('SELECT value FROM settings WHERE key = $1', ['tickets.numberPrefix']),
-    pool.query(`SELECT ${CUSTOMER_SELECT} FROM customers c WHERE c.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.requesterId))]),
+    pool.query(CUSTOMERS_WITH_ORGANIZATIONS_SQL, [distinct(tickets.map((t) => t.requesterId))]),
     pool.query(`SELECT ${USER_SELECT} FROM users u WHERE u.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.assigneeId))]),
     pool.query(`SELECT t.id, t.name, t.description, t.created_at AS "createdAt" FROM teams t WHERE t.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.teamId))]),
     pool.query(
@@ -128,11 +128,7 @@ app.get('/inbox', async (request, reply) => {
     ),
   ]);
   const customerById = byId(customers.rows);
-  const organizations = byId(
-    (await pool.query(`SELECT o.id, o.name, o.domains, o.tier, o.created_at AS "createdAt" FROM organizations o WHERE o.id = ANY($1::uuid[])`, [
-      distinct(customers.rows.map((c) => c.organizationId)),
-    ])).rows,
-  );
+  const organizations = new Map(customers.rows.filter((c) => c.org_id).map((c) => [c.org_id, { id: c.org_id, name: c.org_name }]));
   const userById = byId(users.rows);
   const teamById = byId(teams.rows);
   const typeById = byId(types.rows);

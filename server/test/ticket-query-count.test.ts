@@ -54,6 +54,38 @@ describe('inbox query cost', () => {
     expect(large.count).toBeLessThanOrEqual(10);
   });
 
+  it('a page asked through fragments is preloaded the same way and answers exactly what each ticket answers alone', async () => {
+    const FIELDS = `fragment Row on Ticket { id reference ... on Ticket { requester { name organization { name } } } ...People tags { name } type { name }
+      lastMessage { kind text author { name } } }
+      fragment People on Ticket { assignee { name } createdBy { name } team { name } followers { name } viewerIsFollowing }`;
+    const { client } = await t.signedIn('supervisor');
+    const counter = countQueries();
+    let page: { id: string }[];
+    try {
+      page = (await client.data(`query { tickets(first: 25, sort: { field: updatedAt }) { nodes { ...Row } } } ${FIELDS}`)).tickets.nodes;
+    } finally {
+      counter.restore();
+    }
+    expect(page).toHaveLength(25);
+    // session + page + prefix + requester + organization + users + team + tags + type + followers + last message
+    expect(counter.statements.length).toBeLessThanOrEqual(11);
+    for (const node of page.slice(0, 8)) {
+      const alone = (await client.data(`query($id: ID!) { ticket(id: $id) { ...Row } } ${FIELDS}`, { id: node.id })).ticket;
+      expect(node).toEqual(alone);
+    }
+  });
+
+  it("a customer's page preloads only what a customer may see: no notes as last message, no internal fields", async () => {
+    const customer = await t.signedIn('customer');
+    const mine = await customer.client.data(`mutation($i: SubmitTicketInput!) { submitTicket(input: $i) { id } }`, {
+      i: { subject: 'Mine', body: doc('my question') },
+    });
+    await desk.admin.data(`mutation($i: UpdateTicketInput!) { updateTicket(input: $i) { id } }`, { i: { id: mine.submitTicket.id, teamId: desk.teamA, assigneeId: desk.agentA.id, tags: ['vip'] } });
+    await desk.admin.data(SEND, { i: { ticketId: mine.submitTicket.id, kind: 'note', body: doc('internal only') } });
+    const { tickets } = await customer.client.data(`{ tickets(first: 25) { nodes { id tags { name } team { name } assignee { name } followers { name } lastMessage { kind text } } } }`);
+    expect(tickets.nodes).toEqual([{ id: mine.submitTicket.id, tags: [], team: null, assignee: null, followers: [], lastMessage: { kind: 'reply', text: 'my question' } }]);
+  });
+
   it('the views list counts every view in one statement, and each count equals what its list shows', async () => {
     const { client } = await t.signedIn('supervisor');
     for (const [name, filter] of [

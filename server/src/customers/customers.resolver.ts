@@ -34,7 +34,7 @@ export const customersResolvers = {
     attributes: (customer: CustomerRow, _args: Args, context: KefuContext) => (isStaff(context) ? customer.attributes : {}),
     user: (customer: CustomerRow, _args: Args, context: KefuContext) => (isStaff(context) ? loadUser(context, customer.userId) : null),
     organization: (customer: CustomerRow, _args: Args, context: KefuContext) =>
-      customer.organizationId ? ticketLoaders(context).organization.load(customer.organizationId) : null,
+      customer.organizationId ? ticketLoaders(context).organization.get(customer.organizationId) : null,
     mergedInto: (customer: CustomerRow, _args: Args, context: KefuContext) =>
       customer.mergedIntoId && isStaff(context) ? ticketLoaders(context).customer.load(customer.mergedIntoId) : null,
     tickets: (customer: CustomerRow, args: Args, context: KefuContext) =>

@@ -9,6 +9,7 @@ import { badInput, conflict, notFound } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { validateAttributes } from './customer-attributes.ts';
 import { mergeCustomers } from './customer-merge.ts';
+import type { OrganizationRow } from './organizations.service.ts';
 
 export interface CustomerRow {
   id: string;
@@ -31,6 +32,11 @@ export interface CustomerRow {
 export const CUSTOMER_SELECT = `c.id, c.name, c.emails, c.phones, c.external_ids AS "externalIds", c.type, c.tier, c.locale,
   c.time_zone AS "timeZone", c.attributes, c.organization_id AS "organizationId", c.user_id AS "userId",
   c.merged_into_id AS "mergedIntoId", c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+
+/** A customer's organization in the same row (prefixed columns), for pages that show both. */
+const CUSTOMER_ORGANIZATION_SELECT = `o.id AS "org_id", o.name AS "org_name", o.domains AS "org_domains", o.tier AS "org_tier", o.created_at AS "org_createdAt"`;
+export const CUSTOMERS_WITH_ORGANIZATIONS_SQL = `SELECT ${CUSTOMER_SELECT}, ${CUSTOMER_ORGANIZATION_SELECT}
+  FROM customers c LEFT JOIN organizations o ON o.id = c.organization_id WHERE c.id = ANY($1::uuid[])`;
 
 const id = z.uuid('must be an id');
 const email = z.email('must be an e-mail address').max(254).transform((value) => value.toLowerCase());
@@ -86,6 +92,18 @@ export class CustomersService {
 
   async byIds(em: EntityManager, ids: readonly string[]): Promise<CustomerRow[]> {
     return sql<CustomerRow>(em, `SELECT ${CUSTOMER_SELECT} FROM customers c WHERE c.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Customers and their organizations in one statement (a ticket page's requesters). */
+  async byIdsWithOrganizations(em: EntityManager, ids: readonly string[]): Promise<{ customers: CustomerRow[]; organizations: OrganizationRow[] }> {
+    type Joined = CustomerRow & { org_id: string | null; org_name: string; org_domains: string[]; org_tier: OrganizationRow['tier']; org_createdAt: Date };
+    const rows = await sql<Joined>(em, CUSTOMERS_WITH_ORGANIZATIONS_SQL, [ids]);
+    const organizations = new Map<string, OrganizationRow>();
+    const customers = rows.map(({ org_id, org_name, org_domains, org_tier, org_createdAt, ...customer }) => {
+      if (org_id) organizations.set(org_id, { id: org_id, name: org_name, domains: org_domains, tier: org_tier, createdAt: org_createdAt });
+      return customer;
+    });
+    return { customers, organizations: [...organizations.values()] };
   }
 
   /** Newest first, keyset-paginated. */

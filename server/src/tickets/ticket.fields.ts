@@ -2,7 +2,7 @@ import { messageLoader } from '../conversations/conversation.loaders.ts';
 import { CONVERSATION_SELECT, type ConversationRow } from '../conversations/conversation-rows.ts';
 import { Params, sql } from '../database/sql.ts';
 import type { KefuContext } from '../graphql/context.ts';
-import { loaderFor } from '../graphql/loaders.ts';
+import { loaderFor, thenOrNow } from '../graphql/loaders.ts';
 import { loadUser } from '../users/user.loader.ts';
 import { STATUS_TRANSITIONS } from './status.ts';
 import { ticketLoaders } from './ticket.loaders.ts';
@@ -34,16 +34,16 @@ async function visibleTickets(context: Ctx, ids: string[]): Promise<TicketRow[]>
 export const ticketFields = {
   Ticket: {
     number: (ticket: TicketRow) => Number(ticket.number),
-    reference: async (ticket: TicketRow, _args: unknown, context: Ctx) => `${await ticketLoaders(context).numberPrefix.load('prefix')}${ticket.number}`,
-    type: (ticket: TicketRow, _args: unknown, context: Ctx) => (ticket.typeId ? ticketLoaders(context).type.load(ticket.typeId) : null),
-    tags: staffOnly([], (ticket, _args, context) => ticketLoaders(context).tags.load(ticket.id)),
-    requester: (ticket: TicketRow, _args: unknown, context: Ctx) => ticketLoaders(context).customer.load(ticket.requesterId),
-    organization: (ticket: TicketRow, _args: unknown, context: Ctx) => (ticket.organizationId ? ticketLoaders(context).organization.load(ticket.organizationId) : null),
+    reference: (ticket: TicketRow, _args: unknown, context: Ctx) => thenOrNow(ticketLoaders(context).numberPrefix.get('prefix'), (prefix) => `${prefix}${ticket.number}`),
+    type: (ticket: TicketRow, _args: unknown, context: Ctx) => (ticket.typeId ? ticketLoaders(context).type.get(ticket.typeId) : null),
+    tags: staffOnly([], (ticket, _args, context) => ticketLoaders(context).tags.get(ticket.id)),
+    requester: (ticket: TicketRow, _args: unknown, context: Ctx) => ticketLoaders(context).customer.get(ticket.requesterId),
+    organization: (ticket: TicketRow, _args: unknown, context: Ctx) => (ticket.organizationId ? ticketLoaders(context).organization.get(ticket.organizationId) : null),
     assignee: staffOnly(null, (ticket, _args, context) => loadUser(context, ticket.assigneeId)),
-    team: staffOnly(null, (ticket, _args, context) => (ticket.teamId ? ticketLoaders(context).team.load(ticket.teamId) : null)),
-    followers: staffOnly([], (ticket, _args, context) => ticketLoaders(context).followers.load(ticket.id)),
-    viewerIsFollowing: staffOnly(false, async (ticket, _args, context) =>
-      (await ticketLoaders(context).followers.load(ticket.id)).some((user) => user.id === context.viewer!.id),
+    team: staffOnly(null, (ticket, _args, context) => (ticket.teamId ? ticketLoaders(context).team.get(ticket.teamId) : null)),
+    followers: staffOnly([], (ticket, _args, context) => ticketLoaders(context).followers.get(ticket.id)),
+    viewerIsFollowing: staffOnly(false, (ticket, _args, context) =>
+      thenOrNow(ticketLoaders(context).followers.get(ticket.id), (followers) => followers.some((user) => user.id === context.viewer!.id)),
     ),
     createdBy: staffOnly(null, (ticket, _args, context) => loadUser(context, ticket.createdById)),
     mergedInto: async (ticket: TicketRow, _args: unknown, context: Ctx) => (ticket.mergedIntoId ? ((await visibleTickets(context, [ticket.mergedIntoId]))[0] ?? null) : null),
@@ -68,7 +68,7 @@ export const ticketFields = {
           WHERE c.ticket_id = $1 OR c.ticket_id IN (SELECT id FROM tickets WHERE merged_into_id = $1) ORDER BY c.created_at, c.id`,
         [ticket.id],
       ),
-    lastMessage: (ticket: TicketRow, _args: unknown, context: Ctx) => ticketLoaders(context).lastMessage.load(ticket.id),
+    lastMessage: (ticket: TicketRow, _args: unknown, context: Ctx) => ticketLoaders(context).lastMessage.get(ticket.id),
     allowedStatuses: staffOnly([], (ticket) => STATUS_TRANSITIONS[ticket.status]),
     timeline: (ticket: TicketRow, args: { first?: number; after?: string }, context: Ctx) =>
       readTimeline(context.em, ticket.id, { publicOnly: isCustomer(context), first: Math.min(Math.max(args.first ?? 50, 1), 200), after: args.after ?? null }),
@@ -88,6 +88,6 @@ export const ticketFields = {
   },
   TicketSettings: {
     defaultTeam: (settings: { defaultTeamId: string | null }, _args: unknown, context: Ctx) =>
-      settings.defaultTeamId ? ticketLoaders(context).team.load(settings.defaultTeamId) : null,
+      settings.defaultTeamId ? ticketLoaders(context).team.get(settings.defaultTeamId) : null,
   },
 };

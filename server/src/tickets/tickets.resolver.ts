@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { presenceTopic } from './presence.service.ts';
 import { bulkUpdate } from './ticket-bulk.ts';
 import { ticketFields } from './ticket.fields.ts';
+import { preloadTicketPage } from './ticket.loaders.ts';
 import { ticketsSubscriptions } from './tickets.subscriptions.ts';
 
 type Args = Record<string, unknown>;
@@ -24,7 +25,11 @@ async function presence(context: KefuContext, args: Args, leave: boolean) {
 
 export const ticketsResolvers = {
   Query: {
-    tickets: guard('authenticated', (_parent, args: Args, context) => context.services.ticketQueries.list(context.em, viewer(context), args)),
+    tickets: guard('authenticated', async (_parent, args: Args, context, info) => {
+      const page = await context.services.ticketQueries.list(context.em, viewer(context), args);
+      await preloadTicketPage(context, page.nodes, info);
+      return page;
+    }),
     ticket: guard('authenticated', (_parent, args: Args, context) => context.services.ticketQueries.get(context.em, viewer(context), args.id)),
     ticketByNumber: guard('authenticated', (_parent, args: Args, context) => context.services.ticketQueries.byNumber(context.em, viewer(context), args.number)),
     ticketViews: guard('workspace.use', (_parent, _args, context) => context.services.ticketViews.list(context.em, viewer(context))),

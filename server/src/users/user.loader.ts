@@ -23,4 +23,4 @@ export function userLoader(context: KefuContext) {
 }
 
 /** Loads a user by id through the request's loader; null for a null id. */
-export const loadUser = (context: KefuContext, id: string | null | undefined) => (id ? userLoader(context).load(id) : null);
+export const loadUser = (context: KefuContext, id: string | null | undefined) => (id ? userLoader(context).get(id) : null);
