@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import type { PluginDefinition, ResolverMap } from '@kefu/plugin-sdk';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -19,9 +18,9 @@ import { registerAttachmentRoutes } from './attachments/attachments.routes.ts';
 import { registerHealthRoutes } from './health/health.routes.ts';
 import { buildSchema, registerGraphql } from './http/graphql.ts';
 import { registerRequestAuth } from './http/request-auth.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSpa } from './http/spa.ts';
 import { registerHelpCenterRoutes } from './knowledge-base/help-center.routes.ts';
-import { VIDEO_EMBED_HOSTS } from './knowledge-base/render/sanitize.ts';
 import { createLogger } from './logging/logger.ts';
 import { buildPluginContext } from './plugins/plugin-context.ts';
 import { importPlugins, type PluginSource } from './plugins/plugin-import.ts';
@@ -96,23 +95,7 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     });
     cleanups.push(() => app.close());
     await app.register(cookie, { secret });
-    await app.register(helmet, {
-      // GraphiQL (development only) loads its bundle from a CDN.
-      contentSecurityPolicy: config.graphiql
-        ? false
-        : {
-            directives: {
-              defaultSrc: ["'self'"],
-              // Naive UI injects component styles at run time.
-              styleSrc: ["'self'", "'unsafe-inline'"],
-              imgSrc: ["'self'", 'data:', 'blob:'],
-              connectSrc: ["'self'", 'ws:', 'wss:'],
-              // Videos embedded in help-center articles (the sanitizer allows only these hosts).
-              frameSrc: ["'self'", ...VIDEO_EMBED_HOSTS.map((host) => `https://${host}`)],
-              frameAncestors: ["'none'"],
-            },
-          },
-    });
+    registerSecurityHeaders(app, { graphiql: config.graphiql });
     registerRequestAuth(app, services);
     registerHealthRoutes(app, services);
     await registerAttachmentRoutes(app, services);
