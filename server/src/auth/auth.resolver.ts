@@ -2,7 +2,6 @@ import type { KefuContext } from '../graphql/context.ts';
 import { guard, mutation } from '../graphql/guard.ts';
 import { clearSessionCookies, setSessionCookies } from './cookies.ts';
 import { viewerPayload } from './viewer.ts';
-import { UserSchema } from './user.entity.ts';
 
 const meta = (context: KefuContext) => ({ ip: context.ip, userAgent: context.userAgent });
 
@@ -10,8 +9,7 @@ export const authResolvers = {
   Query: {
     me: guard('public', async (_parent, _args, context) => {
       if (!context.viewer || !context.session) return null;
-      const user = await context.em.findOneOrFail(UserSchema, { id: context.viewer.id });
-      return viewerPayload(user, context.session);
+      return viewerPayload(await context.services.sessions.sessionUser(context.em, context.session, context.viewer.id), context.session);
     }),
   },
   Mutation: {
