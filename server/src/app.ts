@@ -23,6 +23,7 @@ import { registerSpa } from './http/spa.ts';
 import { registerHelpCenterRoutes } from './knowledge-base/help-center.routes.ts';
 import { VIDEO_EMBED_HOSTS } from './knowledge-base/render/sanitize.ts';
 import { createLogger } from './logging/logger.ts';
+import { watchScopeChanges } from './tickets/scope-changes.ts';
 import { buildPluginContext } from './plugins/plugin-context.ts';
 import { importPlugins, type PluginSource } from './plugins/plugin-import.ts';
 import { checkPlugins, namespacedMigrations, registerPlugin, type CandidatePlugin, type PluginContributions } from './plugins/plugin-loader.ts';
@@ -119,6 +120,8 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     const liveSockets = new LiveSockets({ sessions: services.sessions, orm, logger });
     liveSockets.start(emitter, LIVE_SOCKET_SWEEP_MS);
     cleanups.push(async () => liveSockets.stop());
+    const stopWatchingScopes = watchScopeChanges(emitter);
+    cleanups.push(async () => stopWatchingScopes());
     await registerGraphql(app, { schema: buildSchema(typeDefs, resolvers), services, emitter, liveSockets });
     for (const { definition, contributions } of accepted) {
       await app.register(async (scope) => {

@@ -7,6 +7,7 @@ import { selectEach } from '../graphql/subscription-stream.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { z } from 'zod';
 import { presenceTopic } from './presence.service.ts';
+import { changesScopeOf, isScopeEvent, SCOPE_EVENTS, type ScopeEvent } from './scope-changes.ts';
 import { ticketFilterSchema, type TicketFilter } from './ticket-filter.ts';
 import { ticketRows } from './ticket-row.ts';
 import { perEvent } from '../graphql/shared-rows.ts';
@@ -64,8 +65,14 @@ export const ticketsSubscriptions = {
       const viewer = viewerOf(context);
       const filters: TicketFilter[] = [parseInput(ticketFilterSchema.nullish(), args.filter) ?? {}];
       if (args.viewId != null) filters.push((await context.services.ticketViews.resolve(context.em, viewer, parseInput(z.string().max(40), args.viewId))).filter);
-      const source = await context.pubsub.subscribe(TICKET_EVENTS.map(eventTopic));
-      return selectEach(source as AsyncIterable<TicketEvent>, async (event) => {
+      const source = await context.pubsub.subscribe([...TICKET_EVENTS, ...SCOPE_EVENTS].map(eventTopic));
+      return selectEach(source as AsyncIterable<TicketEvent | ScopeEvent>, async (event) => {
+        if (isScopeEvent(event)) {
+          // The subscriber's teams changed: which tickets they may see changed with them. One signal to refetch,
+          // not a `hidden` per ticket of the team they left (that would read them all).
+          if (!changesScopeOf(event, viewer.id)) return undefined;
+          return { ticketChanged: { kind: 'scopeChanged', ticketId: null, ticket: null, changedFields: [], matchesFilter: false } };
+        }
         const described = describe(event);
         if (!described) return undefined;
         if (event.type === 'message.created' && (event.payload as { kind: string }).kind !== 'reply' && viewer.role === 'customer') return undefined;
@@ -90,9 +97,12 @@ export const ticketsSubscriptions = {
   ticketViewCounts: guardSubscription('workspace.use', {
     subscribe: async (_parent: unknown, _args: unknown, context: KefuContext) => {
       const viewer = viewerOf(context);
-      const source = await context.pubsub.subscribe(TICKET_EVENTS.filter((type) => type !== 'message.created').map(eventTopic));
+      const topics = [...TICKET_EVENTS.filter((type) => type !== 'message.created'), ...SCOPE_EVENTS].map(eventTopic);
+      const source = await context.pubsub.subscribe(topics);
       let computedFrom = 0;
-      return selectEach(source as AsyncIterable<TicketEvent>, async (event) => {
+      return selectEach(source as AsyncIterable<TicketEvent | ScopeEvent>, async (event) => {
+        // Someone else's teams changed: not this subscriber's counts.
+        if (isScopeEvent(event) && !changesScopeOf(event, viewer.id)) return undefined;
         // A burst (a bulk update of 500 tickets) yields one recount: events older than the last count are skipped.
         if (Date.parse(event.occurredAt) <= computedFrom) return undefined;
         await sleep(250);

@@ -104,7 +104,14 @@ export type ConversationChangeKind =
    * or team outside theirs, converted to a ticket of another team, its ticket
    * handed to another team): remove it.
    */
-  | 'hidden';
+  | 'hidden'
+  /**
+   * The subscriber's own visibility changed (they joined or left a team, or one
+   * of their teams was deleted): the list may hold conversations they can no
+   * longer see or miss ones they now can — refetch it. `conversationId` and
+   * `conversation` are null.
+   */
+  | 'scopeChanged';
 
 export type ConversationFilter = {
   status?: Array<ConversationStatus> | null | undefined;
@@ -602,7 +609,13 @@ export type TicketChangeKind =
   | 'updated'
   | 'merged'
   /** The ticket left the subscriber's visibility (moved to another team, unassigned, unfollowed): remove it. */
-  | 'hidden';
+  | 'hidden'
+  /**
+   * The subscriber's own visibility changed (they joined or left a team, or one
+   * of their teams was deleted): the list may hold tickets they can no longer
+   * see or miss ones they now can — refetch it. `ticketId` and `ticket` are null.
+   */
+  | 'scopeChanged';
 
 export type CreateUserInput = {
   email: string;
@@ -1018,7 +1031,7 @@ export type ConversationChangedLiveSubscriptionVariables = Exact<{
 }>;
 
 
-export type ConversationChangedLiveSubscription = { conversationChanged: { kind: ConversationChangeKind, conversationId: string, conversation: { id: string, channel: string, status: ConversationStatus, subject: string | null, unreadCount: number, createdAt: string, updatedAt: string, closedAt: string | null, customer: { id: string, name: string, tier: CustomerTier }, assignee: { id: string, name: string } | null, team: { id: string, name: string } | null, ticket: { id: string, reference: string } | null, lastMessage: { id: string, kind: MessageKind, text: string, createdAt: string } | null } | null } };
+export type ConversationChangedLiveSubscription = { conversationChanged: { kind: ConversationChangeKind, conversationId: string | null, conversation: { id: string, channel: string, status: ConversationStatus, subject: string | null, unreadCount: number, createdAt: string, updatedAt: string, closedAt: string | null, customer: { id: string, name: string, tier: CustomerTier }, assignee: { id: string, name: string } | null, team: { id: string, name: string } | null, ticket: { id: string, reference: string } | null, lastMessage: { id: string, kind: MessageKind, text: string, createdAt: string } | null } | null } };
 
 export type AgentConversationQueryVariables = Exact<{
   id: string | number;
@@ -1167,7 +1180,7 @@ export type InboxTicketChangedSubscriptionVariables = Exact<{
 }>;
 
 
-export type InboxTicketChangedSubscription = { ticketChanged: { kind: TicketChangeKind, ticketId: string, matchesFilter: boolean, changedFields: Array<string>, ticket: { id: string, number: number, reference: string, subject: string, status: TicketStatus, priority: TicketPriority, dueAt: string | null, createdAt: string, updatedAt: string, type: { id: string, key: string, name: string } | null, tags: Array<{ id: string, name: string }>, requester: { id: string, name: string }, assignee: { id: string, name: string } | null, team: { id: string, name: string } | null, lastMessage: { id: string, kind: MessageKind, text: string, createdAt: string } | null } | null } };
+export type InboxTicketChangedSubscription = { ticketChanged: { kind: TicketChangeKind, ticketId: string | null, matchesFilter: boolean, changedFields: Array<string>, ticket: { id: string, number: number, reference: string, subject: string, status: TicketStatus, priority: TicketPriority, dueAt: string | null, createdAt: string, updatedAt: string, type: { id: string, key: string, name: string } | null, tags: Array<{ id: string, name: string }>, requester: { id: string, name: string }, assignee: { id: string, name: string } | null, team: { id: string, name: string } | null, lastMessage: { id: string, kind: MessageKind, text: string, createdAt: string } | null } | null } };
 
 export type BulkUpdateTicketsMutationVariables = Exact<{
   input: BulkUpdateTicketsInput;
@@ -1328,7 +1341,7 @@ export type TicketChangedLiveSubscriptionVariables = Exact<{
 }>;
 
 
-export type TicketChangedLiveSubscription = { ticketChanged: { kind: TicketChangeKind, ticketId: string, changedFields: Array<string>, ticket: { channel: string, allowedStatuses: Array<TicketStatus>, viewerIsFollowing: boolean, id: string, number: number, reference: string, subject: string, status: TicketStatus, priority: TicketPriority, dueAt: string | null, createdAt: string, updatedAt: string, openedSuggestions: Array<{ articleId: string, title: string, url: string }>, followers: Array<{ id: string, name: string, email: string }>, organization: { id: string, name: string } | null, conversations: Array<{ id: string, status: ConversationStatus }>, mergedInto: { id: string, reference: string, subject: string, status: TicketStatus } | null, mergedTickets: Array<{ id: string, reference: string, subject: string, status: TicketStatus }>, linkedTickets: Array<{ id: string, reference: string, subject: string, status: TicketStatus }>, type: { id: string, key: string, name: string } | null, tags: Array<{ id: string, name: string }>, requester: { id: string, name: string }, assignee: { id: string, name: string } | null, team: { id: string, name: string } | null, lastMessage: { id: string, kind: MessageKind, text: string, createdAt: string } | null } | null } };
+export type TicketChangedLiveSubscription = { ticketChanged: { kind: TicketChangeKind, ticketId: string | null, changedFields: Array<string>, ticket: { channel: string, allowedStatuses: Array<TicketStatus>, viewerIsFollowing: boolean, id: string, number: number, reference: string, subject: string, status: TicketStatus, priority: TicketPriority, dueAt: string | null, createdAt: string, updatedAt: string, openedSuggestions: Array<{ articleId: string, title: string, url: string }>, followers: Array<{ id: string, name: string, email: string }>, organization: { id: string, name: string } | null, conversations: Array<{ id: string, status: ConversationStatus }>, mergedInto: { id: string, reference: string, subject: string, status: TicketStatus } | null, mergedTickets: Array<{ id: string, reference: string, subject: string, status: TicketStatus }>, linkedTickets: Array<{ id: string, reference: string, subject: string, status: TicketStatus }>, type: { id: string, key: string, name: string } | null, tags: Array<{ id: string, name: string }>, requester: { id: string, name: string }, assignee: { id: string, name: string } | null, team: { id: string, name: string } | null, lastMessage: { id: string, kind: MessageKind, text: string, createdAt: string } | null } | null } };
 
 export type CreateTicketViewMutationVariables = Exact<{
   input: CreateTicketViewInput;
@@ -1685,7 +1698,7 @@ export type PortalMyTicketsQuery = { tickets: { nodes: Array<{ id: string, refer
 export type PortalTicketChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalTicketChangedSubscription = { ticketChanged: { kind: TicketChangeKind, ticketId: string, changedFields: Array<string>, ticket: { id: string, reference: string, subject: string, status: TicketStatus, createdAt: string, updatedAt: string } | null } };
+export type PortalTicketChangedSubscription = { ticketChanged: { kind: TicketChangeKind, ticketId: string | null, changedFields: Array<string>, ticket: { id: string, reference: string, subject: string, status: TicketStatus, createdAt: string, updatedAt: string } | null } };
 
 export type CreateFirstAdminMutationVariables = Exact<{
   input: CreateFirstAdminInput;

@@ -911,6 +911,7 @@ const en = {
       convert: 'Create ticket',
       unread: 'one unread message | {count} unread messages',
       noLongerVisible: 'This conversation was handed to another agent or team, so you can no longer see it.',
+      teamsChanged: 'Your team membership changed, so you can no longer see this conversation.',
       backToList: 'Back to conversations',
     },
     newTicket: {

@@ -910,6 +910,7 @@ const zhCN: MessageSchema = {
       convert: '创建工单',
       unread: '{count} 条未读消息',
       noLongerVisible: '此会话已转交给其他客服或团队，您无法再查看。',
+      teamsChanged: '您所属的团队已变更，无法再查看此会话。',
       backToList: '返回会话列表',
     },
     newTicket: {

@@ -910,6 +910,7 @@ const zhTW: MessageSchema = {
       convert: '建立工單',
       unread: '{count} 則未讀訊息',
       noLongerVisible: '此對話已轉交給其他客服或團隊，您無法再檢視。',
+      teamsChanged: '您所屬的團隊已變更，無法再檢視此對話。',
       backToList: '返回對話列表',
     },
     newTicket: {
