@@ -89,6 +89,26 @@ describe('team membership changes reach the open subscriptions of those concerne
     }
   });
 
+  it('a ticket page (ticketChanged with ticketId) is told its ticket is gone, or nothing when the agent still sees it', async () => {
+    const { id: teamId } = await team([]);
+    const leaving = await agent(teamId);
+    const teamTicket = await agentTicket(leaving.client, { subject: 'Only through the team', teamId });
+    const ownTicket = await agentTicket(leaving.client, { subject: 'Assigned to them', teamId, assigneeId: leaving.id });
+    const ONE = `subscription($t: ID) { ticketChanged(ticketId: $t) { kind ticketId ticket { id } } }`;
+    const lost = collect(leaving.client, ONE, { t: teamTicket.id });
+    const kept = collect(leaving.client, ONE, { t: ownTicket.id });
+    try {
+      await settle();
+      await removeMember(admin, teamId, leaving.id);
+      await lost.until(1);
+      await settle();
+      expect(lost.received).toEqual([{ ticketChanged: { kind: 'hidden', ticketId: teamTicket.id, ticket: null } }]);
+      expect(kept.received).toEqual([]);
+    } finally {
+      await Promise.all([lost, kept].map((sub) => sub.dispose()));
+    }
+  });
+
   it('the live-chat list of a removed agent is told too; their teammates and other agents are not', async () => {
     const { id: teamId } = await team([]);
     const leaving = await agent(teamId);

@@ -727,6 +727,8 @@ const en = {
       editSubject: 'Edit subject',
       properties: 'Properties',
       sidebar: 'Ticket details',
+      noLongerVisible: 'This ticket was handed to another team or agent, or your team membership changed, so you can no longer see it.',
+      backToInbox: 'Back to the inbox',
       addTags: 'Add tags',
       follow: 'Follow',
       unfollow: 'Unfollow',
