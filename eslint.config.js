@@ -29,5 +29,9 @@ export default tseslint.config(
   {
     files: ['web/src/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The SPA talks to the server through GraphQL only; server rules (allow-lists…) stay on the server.
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/**', '@kefu/server', '@kefu/server/**'], message: 'The web app must not import server code: ask the server through GraphQL.' }] }],
+    },
   },
 );

@@ -27,6 +27,12 @@ export interface CoreDomainEvents {
   'knowledge.articleSubmitted': { articleId: string };
   /** A published article passed its review date; `ownerId` should review it. Published once per review date. */
   'knowledge.articleStale': { articleId: string; ownerId: string | null; reviewAt: string };
+  /**
+   * Staff users joined (`added`) or left (`removed`) a team. Deleting a team
+   * removes all its members (`deleted: true`). What each of them may see
+   * changed with it (the ticket visibility rule reads team membership).
+   */
+  'team.membersChanged': { teamId: string; added: string[]; removed: string[]; deleted: boolean };
   /** A plugin finished loading (emitted by the loader, once per instance). */
   'plugin.loaded': { pluginId: string; version: string };
 

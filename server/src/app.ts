@@ -22,6 +22,7 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerSpa } from './http/spa.ts';
 import { registerHelpCenterRoutes } from './knowledge-base/help-center.routes.ts';
 import { createLogger } from './logging/logger.ts';
+import { watchScopeChanges } from './tickets/scope-changes.ts';
 import { buildPluginContext } from './plugins/plugin-context.ts';
 import { importPlugins, type PluginSource } from './plugins/plugin-import.ts';
 import { checkPlugins, namespacedMigrations, registerPlugin, type CandidatePlugin, type PluginContributions } from './plugins/plugin-loader.ts';
@@ -102,6 +103,8 @@ export async function createKefu(options: KefuOptions): Promise<Kefu> {
     const liveSockets = new LiveSockets({ sessions: services.sessions, orm, logger });
     liveSockets.start(emitter, LIVE_SOCKET_SWEEP_MS);
     cleanups.push(async () => liveSockets.stop());
+    const stopWatchingScopes = watchScopeChanges(emitter);
+    cleanups.push(async () => stopWatchingScopes());
     await registerGraphql(app, { schema: buildSchema(typeDefs, resolvers), services, emitter, liveSockets });
     for (const { definition, contributions } of accepted) {
       await app.register(async (scope) => {

@@ -80,7 +80,7 @@ export function createServices(deps: {
     auth: new AuthService({ sessions, throttle, events }),
     setup: new SetupService({ sessions, users }),
     users,
-    teams: new TeamsService(),
+    teams: new TeamsService({ events }),
     customers,
     organizations: new OrganizationsService(),
     ticketQueries,

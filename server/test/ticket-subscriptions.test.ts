@@ -207,4 +207,66 @@ describe('ticket and conversation subscriptions', () => {
       await sub.dispose();
     }
   });
+  describe('ticketChanged(ticketId): one ticket, as its page follows it', () => {
+    const ONE = `subscription($t: ID) { ticketChanged(ticketId: $t) { kind ticketId changedFields ticket { id priority mergedInto { id } } } }`;
+
+    it('delivers exactly that ticket’s changes, and tells when it was merged into another', async () => {
+      const mine = await agentTicket(desk.agentA.client, { subject: 'Followed page', teamId: desk.teamA });
+      const neighbour = await agentTicket(desk.agentA.client, { subject: 'Same team, other ticket', teamId: desk.teamA });
+      const target = await agentTicket(desk.agentA.client, { subject: 'Merge target', teamId: desk.teamA });
+      const sub = collect(desk.agentA.client, ONE, { t: mine.id });
+      try {
+        await settle();
+        await desk.agentA.client.data(UPDATE_TICKET, { i: { id: neighbour.id, priority: 'urgent' } });
+        await desk.agentA.client.data(UPDATE_TICKET, { i: { id: mine.id, priority: 'high' } });
+        await sub.until(1);
+        await desk.agentA.client.data(`mutation($s: ID!, $t: ID!) { mergeTickets(sourceId: $s, targetId: $t) { id } }`, { s: mine.id, t: target.id });
+        // Closed by the merge (updated), then merged.
+        await sub.until(3);
+        await settle();
+        expect(sub.received.map((data) => data.ticketChanged)).toEqual([
+          { kind: 'updated', ticketId: mine.id, changedFields: ['priority'], ticket: { id: mine.id, priority: 'high', mergedInto: null } },
+          { kind: 'updated', ticketId: mine.id, changedFields: ['status'], ticket: { id: mine.id, priority: 'high', mergedInto: { id: target.id } } },
+          { kind: 'merged', ticketId: mine.id, changedFields: ['mergedInto'], ticket: { id: mine.id, priority: 'high', mergedInto: { id: target.id } } },
+        ]);
+      } finally {
+        await sub.dispose();
+      }
+    });
+
+    it('refuses a ticket the subscriber may not see (FORBIDDEN), a missing one (NOT_FOUND) and a malformed id, and delivers nothing', async () => {
+      const theirs = await agentTicket(desk.agentB.client, { subject: 'Team B page', teamId: desk.teamB });
+      const agent = collect(desk.agentA.client, ONE, { t: theirs.id });
+      const customer = collect(desk.customer.client, ONE, { t: theirs.id });
+      const missing = collect(desk.agentA.client, ONE, { t: '00000000-0000-4000-8000-000000000000' });
+      const malformed = collect(desk.agentA.client, ONE, { t: 'not-an-id' });
+      try {
+        await settle();
+        await desk.agentB.client.data(UPDATE_TICKET, { i: { id: theirs.id, priority: 'urgent' } });
+        await settle();
+        expect(JSON.stringify(agent.errors)).toContain('FORBIDDEN');
+        expect(JSON.stringify(customer.errors)).toContain('FORBIDDEN');
+        expect(JSON.stringify(missing.errors)).toContain('NOT_FOUND');
+        expect(JSON.stringify(malformed.errors)).toContain('BAD_USER_INPUT');
+        expect([agent, customer, missing, malformed].flatMap((sub) => sub.received)).toEqual([]);
+      } finally {
+        await Promise.all([agent, customer, missing, malformed].map((sub) => sub.dispose()));
+      }
+    });
+
+    it('says `hidden` once when the ticket leaves the subscriber’s reach, then nothing', async () => {
+      const ticket = await agentTicket(desk.agentA.client, { subject: 'Handed over while open', teamId: desk.teamA });
+      const sub = collect(desk.agentA.client, ONE, { t: ticket.id });
+      try {
+        await settle();
+        await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, teamId: desk.teamB } });
+        await sub.until(1);
+        await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'urgent' } });
+        await settle();
+        expect(sub.received.map((data) => data.ticketChanged)).toEqual([{ kind: 'hidden', ticketId: ticket.id, changedFields: [], ticket: null }]);
+      } finally {
+        await sub.dispose();
+      }
+    });
+  });
 });

@@ -19,8 +19,9 @@ export type ConversationChangeEvent = { [Type in EventType]: DomainEvent<Type, C
 
 /** The `ConversationChange` GraphQL object. */
 export interface ConversationChange {
-  kind: 'created' | 'updated' | 'hidden';
-  conversationId: string;
+  kind: 'created' | 'updated' | 'hidden' | 'scopeChanged';
+  /** Null for `scopeChanged`, which is about the subscriber, not one conversation. */
+  conversationId: string | null;
   conversation: ConversationRow | null;
 }
 

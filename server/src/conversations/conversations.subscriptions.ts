@@ -7,8 +7,9 @@ import { guardSubscription } from '../graphql/guard.ts';
 import { selectAll, selectEach } from '../graphql/subscription-stream.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { perEvent } from '../graphql/shared-rows.ts';
+import { changesScopeOf, isScopeEvent, SCOPE_EVENTS, type ScopeEvent } from '../tickets/scope-changes.ts';
 import { canSeeTicket, ticketFactsForEvent, ticketScope, visibleMessageKinds } from '../tickets/visibility.ts';
-import { CONVERSATION_EVENTS, conversationChanges, TICKET_VISIBILITY_EVENTS, type ConversationChangeEvent } from './conversation-changes.ts';
+import { CONVERSATION_EVENTS, conversationChanges, TICKET_VISIBILITY_EVENTS, type ConversationChange, type ConversationChangeEvent } from './conversation-changes.ts';
 import { messageRows } from './conversation-rows.ts';
 import type { ConversationFilter } from './conversations.service.ts';
 import type { ReadReceiptPayload } from './messages.service.ts';
@@ -40,6 +41,7 @@ interface TypingPayload {
 }
 
 const id = z.uuid('must be an id');
+const SCOPE_CHANGED: ConversationChange = { kind: 'scopeChanged', conversationId: null, conversation: null };
 const viewerOf = (context: KefuContext) => context.viewer!;
 
 export const conversationsSubscriptions = {
@@ -71,8 +73,10 @@ export const conversationsSubscriptions = {
     subscribe: async (_parent: unknown, args: { filter?: unknown }, context: KefuContext) => {
       const viewer = viewerOf(context);
       const filter = (parseInput(z.record(z.string(), z.unknown()).nullish(), args.filter) ?? {}) as ConversationFilter;
-      const source = await context.pubsub.subscribe([...CONVERSATION_EVENTS, ...TICKET_VISIBILITY_EVENTS].map(eventTopic));
-      return selectAll(source as AsyncIterable<ConversationChangeEvent>, async (event) => {
+      const source = await context.pubsub.subscribe([...CONVERSATION_EVENTS, ...TICKET_VISIBILITY_EVENTS, ...SCOPE_EVENTS].map(eventTopic));
+      return selectAll(source as AsyncIterable<ConversationChangeEvent | ScopeEvent>, async (event) => {
+        // The subscriber's teams changed: one signal to refetch (see tickets/scope-changes.ts).
+        if (isScopeEvent(event)) return changesScopeOf(event, viewer.id) ? [{ conversationChanged: SCOPE_CHANGED }] : [];
         // Visibility is checked per event (scope refreshed every few seconds): a conversation moved away stops flowing.
         const scope = await ticketScope(context.em, viewer);
         const changes = await conversationChanges(context, scope, filter, event);

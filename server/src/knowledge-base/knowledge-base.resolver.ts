@@ -6,6 +6,7 @@ import { pageInput } from './kb-input.ts';
 import { kbLoaders } from './kb-loaders.ts';
 import type { ArticleDto, CategoryDto, SectionDto, TranslationDto } from './kb-read.ts';
 import { loadCategories } from './kb-read.ts';
+import { checkVideoEmbed } from './video-embed-check.ts';
 import { availableTransitions } from './workflow.service.ts';
 
 type Args = Record<string, unknown>;
@@ -23,6 +24,7 @@ export const knowledgeBaseResolvers = {
     ),
     kbContentGaps: guard('knowledge.edit', (_p, args: Args, context) => kb(context).metrics.queryStats(context.em, args.days, args.limit, true)),
     kbMetrics: guard('knowledge.edit', (_p, args: Args, context) => kb(context).metrics.summary(context.em, args.days)),
+    kbVideoEmbed: guard('knowledge.edit', (_p, args: Args) => checkVideoEmbed(args.url)),
   },
   Mutation: {
     createKbCategory: mutation('knowledge.publish', (_p, args: Args, context) => kb(context).structure.createCategory(context.em, args.input)),

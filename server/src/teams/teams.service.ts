@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sql, sqlOne } from '../database/sql.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import { badInput, conflict, notFound } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { USER_SELECT, type UserRow } from '../users/user.loader.ts';
@@ -26,6 +27,12 @@ const agentsInput = z.object({
 });
 
 export class TeamsService {
+  readonly #events: EventBus;
+
+  constructor(deps: { events: EventBus }) {
+    this.#events = deps.events;
+  }
+
   async list(em: EntityManager): Promise<TeamRow[]> {
     return sql<TeamRow>(em, `SELECT ${TEAM_SELECT} FROM teams t ORDER BY t.name`);
   }
@@ -99,7 +106,10 @@ export class TeamsService {
   async delete(em: EntityManager, rawId: unknown): Promise<boolean> {
     const teamId = parseInput(id, rawId);
     await this.#require(em, teamId);
+    // Memberships go with the team (ON DELETE CASCADE); its members lose its tickets.
+    const members = await sql<{ userId: string }>(em, `SELECT user_id AS "userId" FROM team_members WHERE team_id = $1`, [teamId]);
     await sql(em, `DELETE FROM teams WHERE id = $1`, [teamId]);
+    await this.#membersChanged(em, teamId, [], members.map((row) => row.userId), true);
     return true;
   }
 
@@ -116,7 +126,12 @@ export class TeamsService {
     const userId = parseInput(id, rawUserId);
     await this.#require(em, teamId);
     await this.#requireStaff(em, [userId]);
-    await sql(em, `INSERT INTO team_members (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [teamId, userId]);
+    const added = await sql<{ userId: string }>(
+      em,
+      `INSERT INTO team_members (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id AS "userId"`,
+      [teamId, userId],
+    );
+    await this.#membersChanged(em, teamId, added.map((row) => row.userId), []);
     return (await this.get(em, teamId))!;
   }
 
@@ -124,15 +139,35 @@ export class TeamsService {
     const teamId = parseInput(id, rawTeamId);
     const userId = parseInput(id, rawUserId);
     await this.#require(em, teamId);
-    await sql(em, `DELETE FROM team_members WHERE team_id = $1 AND user_id = $2`, [teamId, userId]);
+    const removed = await sql<{ userId: string }>(em, `DELETE FROM team_members WHERE team_id = $1 AND user_id = $2 RETURNING user_id AS "userId"`, [teamId, userId]);
+    await this.#membersChanged(em, teamId, [], removed.map((row) => row.userId));
     return (await this.get(em, teamId))!;
   }
 
   async #replaceMembers(em: EntityManager, teamId: string, userIds: string[]): Promise<void> {
     const unique = [...new Set(userIds)];
     await this.#requireStaff(em, unique);
-    await sql(em, `DELETE FROM team_members WHERE team_id = $1 AND NOT (user_id = ANY($2::uuid[]))`, [teamId, unique]);
-    await sql(em, `INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [teamId, unique]);
+    const removed = await sql<{ userId: string }>(
+      em,
+      `DELETE FROM team_members WHERE team_id = $1 AND NOT (user_id = ANY($2::uuid[])) RETURNING user_id AS "userId"`,
+      [teamId, unique],
+    );
+    const added = await sql<{ userId: string }>(
+      em,
+      `INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING user_id AS "userId"`,
+      [teamId, unique],
+    );
+    await this.#membersChanged(em, teamId, added.map((row) => row.userId), removed.map((row) => row.userId));
+  }
+
+  /**
+   * Tells (after the commit) who joined or left: their open subscriptions drop
+   * their cached visibility and their lists refetch. Only the users named are
+   * concerned, so no ticket is read here.
+   */
+  async #membersChanged(em: EntityManager, teamId: string, added: string[], removed: string[], deleted = false): Promise<void> {
+    if (!added.length && !removed.length) return;
+    await this.#events.publishIn(em, 'team.membersChanged', { teamId, added, removed, deleted });
   }
 
   async #require(em: EntityManager, teamId: string): Promise<void> {

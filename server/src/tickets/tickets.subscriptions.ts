@@ -7,6 +7,7 @@ import { selectEach } from '../graphql/subscription-stream.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { z } from 'zod';
 import { presenceTopic } from './presence.service.ts';
+import { changesScopeOf, isScopeEvent, SCOPE_EVENTS, type ScopeEvent } from './scope-changes.ts';
 import { ticketFilterSchema, type TicketFilter } from './ticket-filter.ts';
 import { ticketRows } from './ticket-row.ts';
 import { perEvent } from '../graphql/shared-rows.ts';
@@ -15,9 +16,14 @@ import { canSeeTicket, computeScope, ticketFactsForEvent, ticketScope, type Tick
 const TICKET_EVENTS = ['ticket.created', 'ticket.updated', 'ticket.merged', 'ticket.followersChanged', 'message.created'] as const;
 type TicketEvent = DomainEvent<string, CoreDomainEvents[(typeof TICKET_EVENTS)[number]]>;
 
-/** Which ticket an event is about, how, and what changed. */
-function describe(event: TicketEvent): { ticketId: string; kind: string; changedFields: string[] } | null {
+/**
+ * Which ticket an event is about, how, and what changed. A merge is about its
+ * target, except for a subscriber of the source ticket alone (`focus`): they
+ * learn that theirs was merged.
+ */
+function describe(event: TicketEvent, focus: string | null): { ticketId: string; kind: string; changedFields: string[] } | null {
   const payload = event.payload as Record<string, any>;
+  if (event.type === 'ticket.merged' && focus !== null && payload.sourceId === focus) return { ticketId: focus, kind: 'merged', changedFields: ['mergedInto'] };
   switch (event.type) {
     case 'ticket.created':
       return { ticketId: payload.ticketId, kind: 'created', changedFields: [] };
@@ -36,6 +42,7 @@ function describe(event: TicketEvent): { ticketId: string; kind: string; changed
 }
 
 const viewerOf = (context: KefuContext) => context.viewer!;
+const hidden = (ticketId: string) => ({ ticketChanged: { kind: 'hidden', ticketId, ticket: null, changedFields: [], matchesFilter: false } });
 
 // The changed ticket as of this event, loaded once for all subscribers.
 const sharedTicket = perEvent(async (em, ticketId) => (await ticketRows(em, [ticketId]))[0]);
@@ -60,14 +67,23 @@ export function factsBefore(facts: TicketFacts, event: TicketEvent): TicketFacts
 
 export const ticketsSubscriptions = {
   ticketChanged: guardSubscription('authenticated', {
-    subscribe: async (_parent: unknown, args: { filter?: unknown; viewId?: unknown }, context: KefuContext) => {
+    subscribe: async (_parent: unknown, args: { filter?: unknown; viewId?: unknown; ticketId?: unknown }, context: KefuContext) => {
       const viewer = viewerOf(context);
       const filters: TicketFilter[] = [parseInput(ticketFilterSchema.nullish(), args.filter) ?? {}];
       if (args.viewId != null) filters.push((await context.services.ticketViews.resolve(context.em, viewer, parseInput(z.string().max(40), args.viewId))).filter);
-      const source = await context.pubsub.subscribe(TICKET_EVENTS.map(eventTopic));
-      return selectEach(source as AsyncIterable<TicketEvent>, async (event) => {
-        const described = describe(event);
-        if (!described) return undefined;
+      // One ticket (its page): refused up front (FORBIDDEN, NOT_FOUND) like messageAdded(ticketId), so nobody learns of a ticket out of reach.
+      const focus = args.ticketId == null ? null : (await context.services.ticketQueries.get(context.em, viewer, args.ticketId)).id;
+      const source = await context.pubsub.subscribe([...TICKET_EVENTS, ...SCOPE_EVENTS].map(eventTopic));
+      return selectEach(source as AsyncIterable<TicketEvent | ScopeEvent>, async (event) => {
+        if (isScopeEvent(event)) {
+          if (!changesScopeOf(event, viewer.id)) return undefined;
+          // The subscriber's teams changed. One ticket: say whether it left their reach (reading only it).
+          if (focus !== null) return (await context.services.ticketQueries.matches(context.em, await ticketScope(context.em, viewer), focus, [])) === null ? hidden(focus) : undefined;
+          // A list: one signal to refetch, not a `hidden` per ticket of the team they left (that would read them all).
+          return { ticketChanged: { kind: 'scopeChanged', ticketId: null, ticket: null, changedFields: [], matchesFilter: false } };
+        }
+        const described = describe(event, focus);
+        if (!described || (focus !== null && described.ticketId !== focus)) return undefined;
         if (event.type === 'message.created' && (event.payload as { kind: string }).kind !== 'reply' && viewer.role === 'customer') return undefined;
         // Visibility is checked per event (scope refreshed every few seconds): a ticket moved away stops flowing.
         const scope = await ticketScope(context.em, viewer);
@@ -76,7 +92,7 @@ export const ticketsSubscriptions = {
           // Tell those who could see it until this change to drop it; nobody else learns anything.
           const facts = await ticketFactsForEvent(context, event.id, described.ticketId);
           if (!facts || !canSeeTicket(scope, factsBefore(facts, event))) return undefined;
-          return { ticketChanged: { kind: 'hidden', ticketId: described.ticketId, ticket: null, changedFields: [], matchesFilter: false } };
+          return hidden(described.ticketId);
         }
         // Loaded once per event for all subscribers (keyed by event: the row as of this change).
         const ticket = await sharedTicket(context, event.id, described.ticketId);
@@ -90,9 +106,12 @@ export const ticketsSubscriptions = {
   ticketViewCounts: guardSubscription('workspace.use', {
     subscribe: async (_parent: unknown, _args: unknown, context: KefuContext) => {
       const viewer = viewerOf(context);
-      const source = await context.pubsub.subscribe(TICKET_EVENTS.filter((type) => type !== 'message.created').map(eventTopic));
+      const topics = [...TICKET_EVENTS.filter((type) => type !== 'message.created'), ...SCOPE_EVENTS].map(eventTopic);
+      const source = await context.pubsub.subscribe(topics);
       let computedFrom = 0;
-      return selectEach(source as AsyncIterable<TicketEvent>, async (event) => {
+      return selectEach(source as AsyncIterable<TicketEvent | ScopeEvent>, async (event) => {
+        // Someone else's teams changed: not this subscriber's counts.
+        if (isScopeEvent(event) && !changesScopeOf(event, viewer.id)) return undefined;
         // A burst (a bulk update of 500 tickets) yields one recount: events older than the last count are skipped.
         if (Date.parse(event.occurredAt) <= computedFrom) return undefined;
         await sleep(250);

@@ -19,13 +19,30 @@ export interface TicketScope {
   customerIds: string[];
 }
 
-const scopes = new WeakMap<object, Map<string, { scope: Promise<TicketScope>; at: number }>>();
+const scopes = new WeakMap<object, Map<string, { scope: Promise<TicketScope>; at: number; tick: number }>>();
 /**
  * A request reuses its scope; a WebSocket connection's entity manager lives
- * for hours, so its cached scope is refreshed after this long (team
- * membership may change meanwhile).
+ * for hours, so its cached scope is refreshed after this long (a safety net:
+ * membership changes published through the emitter drop it at once, below).
  */
 const SCOPE_TTL_MS = 5_000;
+
+/**
+ * Per user, the tick of their last membership change seen by this process
+ * (`forgetScopes`): a scope cached before it is stale. Entries go after
+ * SCOPE_TTL_MS, when every scope cached before them has expired anyway.
+ */
+const changedAt = new Map<string, number>();
+let ticks = 0;
+
+/** Drops the cached scopes of these users on every entity manager of this process (their teams changed). */
+export function forgetScopes(userIds: readonly string[]): void {
+  for (const userId of userIds) {
+    const tick = ++ticks;
+    changedAt.set(userId, tick);
+    setTimeout(() => changedAt.get(userId) === tick && changedAt.delete(userId), SCOPE_TTL_MS).unref();
+  }
+}
 
 /** The viewer's scope, computed once per entity manager (i.e. per request or transaction). */
 export function ticketScope(em: EntityManager, viewer: Viewer): Promise<TicketScope> {
@@ -35,8 +52,8 @@ export function ticketScope(em: EntityManager, viewer: Viewer): Promise<TicketSc
     scopes.set(em, byViewer);
   }
   let cached = byViewer.get(viewer.id);
-  if (!cached || Date.now() - cached.at > SCOPE_TTL_MS) {
-    cached = { scope: computeScope(em, viewer), at: Date.now() };
+  if (!cached || Date.now() - cached.at > SCOPE_TTL_MS || (changedAt.get(viewer.id) ?? 0) > cached.tick) {
+    cached = { scope: computeScope(em, viewer), at: Date.now(), tick: ticks };
     byViewer.set(viewer.id, cached);
   }
   return cached.scope;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { embedUrl, videoProvider } from './video-embed.ts';
 
-// The web editor validates with this same module (web/src/admin/knowledge-base/editor/video-url.ts).
+// The web editor asks the server (kbVideoEmbed), which answers with this same module.
 describe('video embeds', () => {
   it.each([
     ['https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'youtube', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],

@@ -1,8 +1,8 @@
 /**
- * Which video URLs an article may embed. Shared with the web editor
- * (web/src/admin/knowledge-base/editor/video-url.ts), so the editor refuses
- * exactly what the renderer would drop: keep this file free of imports and
- * of Node-only APIs.
+ * Which video URLs an article may embed: the one allow-list, used by the
+ * renderer and — through the `kbVideoEmbed` query (video-embed-check.ts) —
+ * by the web editor's video dialog, so the editor refuses exactly what the
+ * renderer would drop.
  */
 
 export type VideoProvider = 'youtube' | 'vimeo' | 'bilibili';
@@ -14,7 +14,7 @@ const PROVIDER_HOSTS: Record<VideoProvider, readonly string[]> = {
   bilibili: ['www.bilibili.com', 'bilibili.com', 'player.bilibili.com'],
 };
 
-function parse(input: string): URL | null {
+export function parseVideoUrl(input: string): URL | null {
   try {
     const url = new URL(input.trim());
     return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
@@ -30,7 +30,7 @@ function providerOf(url: URL): VideoProvider | null {
 
 /** The allowed video site an http(s) URL belongs to, or null (another host, or not a URL). */
 export function videoProvider(input: string): VideoProvider | null {
-  const url = parse(input);
+  const url = parseVideoUrl(input);
   return url ? providerOf(url) : null;
 }
 
@@ -40,7 +40,7 @@ export function videoProvider(input: string): VideoProvider | null {
  * browser shows; YouTube always goes through the no-cookie domain.
  */
 export function embedUrl(input: string): string | null {
-  const url = parse(input);
+  const url = parseVideoUrl(input);
   if (!url) return null;
   const id = (pattern: RegExp, value: string | null | undefined) => (value && pattern.test(value) ? value : null);
 

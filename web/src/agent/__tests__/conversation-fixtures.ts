@@ -31,6 +31,11 @@ export function hidden(conversationId: string): ConversationChangedLiveSubscript
   return { conversationChanged: { kind: 'hidden', conversationId, conversation: null } };
 }
 
+/** A `conversationChanged` payload telling that the viewer's own teams changed: refetch. */
+export function scopeChanged(): ConversationChangedLiveSubscription {
+  return { conversationChanged: { kind: 'scopeChanged', conversationId: null, conversation: null } };
+}
+
 /** A chat message of conversation-1 (no ticket yet). */
 export function chatMessage(id: string, overrides: Partial<MessageFieldsFragment> = {}): MessageFieldsFragment {
   return message(id, { conversationId: 'conversation-1', ticketId: null, ...overrides });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { graphqlError, renderApp, settle, type Responder } from '../../testing/render-app.ts';
 import { agentResponders, bo, me } from './agent-fixtures.ts';
-import { agentConversation, changed, chatMessage, hidden, listConversation } from './conversation-fixtures.ts';
+import { agentConversation, changed, chatMessage, hidden, listConversation, scopeChanged } from './conversation-fixtures.ts';
 import { composerEditor, ticketResponders } from './ticket-helpers.ts';
 
 const rowIds = () => [...document.querySelectorAll('.conversation-row')].map((row) => row.getAttribute('data-conversation-id'));
@@ -128,6 +128,28 @@ describe('agent conversations', () => {
     expect(rowIds()).toEqual(['conversation-2', 'conversation-4']);
   });
 
+  it('fetches the list again when the viewer’s teams change', async () => {
+    let answer = 0;
+    const app = await renderApp(
+      '/agent/conversations',
+      listResponders({
+        ConversationList: () => {
+          const nodes = answer++ === 0 ? [listConversation(1), listConversation(2)] : [listConversation(2)];
+          return { data: { conversations: { nodes, pageInfo: { endCursor: 'c', hasNextPage: false } } } };
+        },
+      }),
+    );
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(rowIds()).toEqual(['conversation-1', 'conversation-2']));
+
+    // Removed from conversation 1's team: the server sends no id, the list asks again.
+    app.subscriptions.emit('ConversationChangedLive', scopeChanged());
+    await settle();
+    expect(app.callsTo('ConversationList')).toHaveLength(2);
+    expect(app.callsTo('ConversationList')[1]?.variables).toEqual({ filter: { status: ['open'] }, first: 25, after: null });
+    expect(rowIds()).toEqual(['conversation-2']);
+  });
+
   it('shows the messages, adds live ones, shows typing, and replies into the conversation', async () => {
     const app = await openConversation();
     unmount = () => app.wrapper.unmount();
@@ -237,6 +259,29 @@ describe('agent conversations', () => {
     expect(document.querySelector('.timeline__list')).toBeNull();
     const back = [...document.querySelectorAll('a')].find((link) => link.textContent?.trim() === 'Back to conversations');
     expect(back?.getAttribute('href')).toBe('/agent/conversations');
+  });
+
+  it('checks the open conversation again when the viewer’s teams change, and says why it is gone', async () => {
+    let forbidden = false;
+    const app = await openConversation({
+      AgentConversation: () => (forbidden ? graphqlError('FORBIDDEN', 'You cannot see this conversation.') : { data: { conversation: agentConversation({}, [agentAnswer, customerHello]) } }),
+    });
+    unmount = () => app.wrapper.unmount();
+
+    // Still visible after the change (e.g. assigned to the viewer): the page stays as it was.
+    app.subscriptions.emit('ConversationChangedLive', scopeChanged());
+    await settle();
+    expect(app.callsTo('AgentConversation')).toHaveLength(2);
+    expect(document.querySelector('[role="alert"]')).toBeNull();
+    expect(document.querySelector('.ProseMirror')).not.toBeNull();
+
+    forbidden = true;
+    app.subscriptions.emit('ConversationChangedLive', scopeChanged());
+    await settle();
+    expect(app.callsTo('AgentConversation')).toHaveLength(3);
+    await vi.waitFor(() => expect(document.querySelector('[role="alert"]')?.textContent).toContain('Your team membership changed, so you can no longer see this conversation.'));
+    expect(document.querySelector('.ProseMirror')).toBeNull();
+    expect(document.querySelector('.timeline__list')).toBeNull();
   });
 
   it('converts the conversation to a ticket and opens the new ticket', async () => {

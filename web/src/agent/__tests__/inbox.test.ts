@@ -79,6 +79,25 @@ describe('agent inbox', () => {
     expect(rowTexts()).toEqual(['Subject 4', 'Subject 3']);
   });
 
+  it('fetches the view again from its first page when the viewer’s teams change', async () => {
+    let answer = 0;
+    const app = await renderApp(
+      '/agent/inbox?view=view-teams',
+      inboxResponders({
+        InboxTickets: () => ({ data: { tickets: { nodes: answer++ === 0 ? tickets : [listTicket(3)], pageInfo: { endCursor: 'c', hasNextPage: false } } } }),
+      }),
+    );
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(rowTexts()).toEqual(['Subject 1', 'Subject 2', 'Subject 3']));
+
+    // Removed from a team: no ids come (the server does not read the team's tickets), the list asks again.
+    app.subscriptions.emit('InboxTicketChanged', { ticketChanged: { kind: 'scopeChanged', ticketId: null, matchesFilter: false, changedFields: [], ticket: null } });
+    await settle();
+    expect(app.callsTo('InboxTickets')).toHaveLength(2);
+    expect(app.callsTo('InboxTickets')[1]?.variables).toMatchObject({ viewId: 'view-teams', after: null });
+    expect(rowTexts()).toEqual(['Subject 3']);
+  });
+
   it('loads further pages with the cursor', async () => {
     const app = await renderApp(
       '/agent/inbox',

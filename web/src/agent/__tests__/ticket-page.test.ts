@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hit } from '../../help-center/__tests__/fixtures.ts';
-import { settle } from '../../testing/render-app.ts';
-import { bo, cy, detail, me, message } from './agent-fixtures.ts';
+import { graphqlError, settle } from '../../testing/render-app.ts';
+import { agentTicket, bo, cy, detail, me, message } from './agent-fixtures.ts';
 import { composerEditor, openTicket } from './ticket-helpers.ts';
 
 const button = (text: string) => [...document.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === text) as HTMLButtonElement;
@@ -215,14 +215,31 @@ describe('agent ticket page', () => {
     await settle();
     expect(document.querySelector('.timeline__typing')?.textContent?.trim()).toBe('');
 
-    expect(app.subscriptions.open('TicketChangedLive')).toEqual([{ filter: { requesterId: 'customer-1' } }]);
+    // The page follows exactly its ticket (the server sends nothing else).
+    expect(app.subscriptions.open('TicketChangedLive')).toEqual([{ ticketId: 'ticket-1' }]);
     app.subscriptions.emit('TicketChangedLive', { ticketChanged: { kind: 'updated', ticketId: detail().id, changedFields: ['status'], ticket: detail({ status: 'pending' }) } });
     await settle();
     expect(document.querySelector('[data-testid="ticket-status"]')?.textContent).toBe('Pending');
-    // Another ticket of the same requester changes nothing here.
-    app.subscriptions.emit('TicketChangedLive', { ticketChanged: { kind: 'updated', ticketId: 'ticket-9', changedFields: ['status'], ticket: detail({ id: 'ticket-9', status: 'closed' }) } });
+  });
+
+  it('says so, with a way back, when the open ticket leaves the viewer’s reach', async () => {
+    let forbidden = false;
+    const app = await openTicket({
+      AgentTicket: (variables) => (forbidden ? graphqlError('FORBIDDEN', 'You cannot see this ticket.') : { data: { ticket: agentTicket({ id: String(variables.id) }) } }),
+    });
+    unmount = () => app.wrapper.unmount();
+    expect(app.callsTo('AgentTicket')).toHaveLength(1);
+
+    forbidden = true;
+    app.subscriptions.emit('TicketChangedLive', { ticketChanged: { kind: 'hidden', ticketId: 'ticket-1', changedFields: [], ticket: null } });
     await settle();
-    expect(document.querySelector('[data-testid="ticket-status"]')?.textContent).toBe('Pending');
+    // Reloaded to learn why; nothing of the ticket stays on screen.
+    expect(app.callsTo('AgentTicket')).toHaveLength(2);
+    await vi.waitFor(() => expect(document.querySelector('[role="alert"]')?.textContent).toContain('so you can no longer see it'));
+    expect(document.querySelector('.ProseMirror')).toBeNull();
+    expect(document.querySelector('.timeline__list')).toBeNull();
+    const back = [...document.querySelectorAll('a')].find((link) => link.textContent?.trim() === 'Back to the inbox');
+    expect(back?.getAttribute('href')).toBe('/agent/inbox');
   });
 
   it('announces our typing, and only while there is text', async () => {

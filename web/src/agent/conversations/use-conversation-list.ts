@@ -25,7 +25,12 @@ export function useConversationList(state: Ref<ConversationListState>, meId: Ref
 
   // Every visible change, unfiltered: see matchesState for why the list decides itself.
   useSubscription({ query: ConversationChangedLiveDocument, variables: { filter: null } }, (_previous, data) => {
-    const { conversationId, conversation: changed } = data.conversationChanged;
+    const { kind, conversationId, conversation: changed } = data.conversationChanged;
+    // The viewer's own teams changed: which conversations they may see changed with them, so start over.
+    if (kind === 'scopeChanged') {
+      void reload();
+      return data;
+    }
     const rest = conversations.value.filter((conversation) => conversation.id !== conversationId);
     // `hidden` (no conversation): transferred out of the viewer's reach, so it leaves.
     conversations.value = changed && matchesState(changed, state.value, meId.value) ? [changed, ...rest] : rest;

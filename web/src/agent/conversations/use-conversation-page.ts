@@ -15,6 +15,7 @@ import { problemFromError, type Problem } from '../../graphql/problems.ts';
 import { entryForMessage, mergeEntries } from '../ticket/timeline-entries.ts';
 
 type LoadedConversation = NonNullable<AgentConversationQuery['conversation']>;
+export type LostAccess = 'handedOver' | 'teamsChanged';
 
 /**
  * One conversation as its page shows it, kept live: the newest messages
@@ -32,8 +33,12 @@ export function useConversationPage(conversationId: string, meId: () => string |
   const loading = ref(true);
   const loadingEarlier = ref(false);
   const problem = shallowRef<Problem | null>(null);
-  /** It was open here when it left the viewer's reach (transferred to another agent or team). */
-  const lostAccess = ref(false);
+  /**
+   * Why it may have left the viewer's reach while open here: handed to
+   * another agent or team, or the viewer's own teams changed (then the
+   * reload tells whether it really did; if it did not, this goes back to null).
+   */
+  const lostAccess = ref<LostAccess | null>(null);
 
   /** Tells the customer (read receipts) and our unread counts that we have seen up to this message. */
   function markRead(messageId: string): void {
@@ -59,7 +64,7 @@ export function useConversationPage(conversationId: string, meId: () => string |
       return;
     }
     problem.value = null;
-    lostAccess.value = false;
+    lostAccess.value = null;
     conversation.value = loaded;
     // Newest first from the server; oldest first on screen. Live messages that came in meanwhile stay.
     const newest = [...loaded.messages.nodes].reverse().map(entryForMessage);
@@ -113,11 +118,15 @@ export function useConversationPage(conversationId: string, meId: () => string |
     },
     (_previous, data) => {
       const change = data.conversationChanged;
-      if (change.conversationId !== conversationId) return data;
-      if (change.conversation) apply(change.conversation);
+      if (change.kind === 'scopeChanged') {
+        // The viewer's teams changed: this conversation may be out of reach now; the reload tells.
+        lostAccess.value = 'teamsChanged';
+        void load();
+      } else if (change.conversationId !== conversationId) return data;
+      else if (change.conversation) apply(change.conversation);
       else {
         // Out of the viewer's reach now: reloading shows why (FORBIDDEN) instead of a stale page.
-        lostAccess.value = true;
+        lostAccess.value = 'handedOver';
         void load();
       }
       return data;

@@ -21,7 +21,8 @@ export interface TicketListQuery {
  * The tickets of a view plus filters: first page on every change of the
  * query, further pages on `loadMore` (keyset cursor), and live updates from
  * `ticketChanged` for the same view and filter — a ticket that stops
- * matching leaves the list, a new or changed one moves to the top.
+ * matching leaves the list, a new or changed one moves to the top, and the
+ * first page is fetched again when the viewer's teams change (`scopeChanged`).
  */
 export function useTicketList(query: Ref<TicketListQuery | null>) {
   const client = useClientHandle().client;
@@ -41,6 +42,11 @@ export function useTicketList(query: Ref<TicketListQuery | null>) {
     },
     (_previous, data) => {
       const change = data.ticketChanged;
+      // The viewer's own teams changed: which tickets they may see changed with them, so start over.
+      if (change.kind === 'scopeChanged') {
+        void reload();
+        return data;
+      }
       const index = tickets.value.findIndex((ticket) => ticket.id === change.ticketId);
       const rest = tickets.value.filter((ticket) => ticket.id !== change.ticketId);
       // `hidden` (no ticket): it left the viewer's visibility.

@@ -1,5 +1,5 @@
 import { useClientHandle, useSubscription } from '@urql/vue';
-import { computed, ref, shallowRef } from 'vue';
+import { ref, shallowRef } from 'vue';
 import {
   AgentTicketDocument,
   TicketChangedLiveDocument,
@@ -21,9 +21,10 @@ const AUTO_PAGES = 4;
 
 /**
  * One ticket as the ticket page shows it: fields, requester, timeline, kept
- * live — new messages from `messageAdded`, field changes from `ticketChanged`
- * (after which the timeline fetches its new entries, so field-change lines
- * appear too).
+ * live — new messages from `messageAdded`, field changes from
+ * `ticketChanged(ticketId)` (after which the timeline fetches its new entries,
+ * so field-change lines appear too), which also says when it leaves the
+ * viewer's reach (`lostAccess`).
  */
 export function useTicketPage(ticketId: string) {
   const client = useClientHandle().client;
@@ -33,6 +34,8 @@ export function useTicketPage(ticketId: string) {
   const hasMore = ref(false);
   const loading = ref(true);
   const problem = shallowRef<Problem | null>(null);
+  /** It was open here when it left the viewer's reach (handed to another team or agent, or their teams changed). */
+  const lostAccess = ref(false);
   let fetchingTimeline: Promise<void> | null = null;
 
   async function load(): Promise<void> {
@@ -41,6 +44,11 @@ export function useTicketPage(ticketId: string) {
     loading.value = false;
     if (result.error) {
       problem.value = problemFromError(result.error);
+      // The server says the viewer may not (or no longer) read it: nothing of it stays on screen.
+      if (problem.value.code === 'FORBIDDEN' || problem.value.code === 'NOT_FOUND') {
+        ticket.value = null;
+        entries.value = [];
+      }
       return;
     }
     const loaded = result.data?.ticket ?? null;
@@ -49,6 +57,7 @@ export function useTicketPage(ticketId: string) {
       return;
     }
     problem.value = null;
+    lostAccess.value = false;
     ticket.value = loaded;
     entries.value = loaded.timeline.nodes;
     endCursor.value = loaded.timeline.pageInfo.endCursor;
@@ -94,24 +103,21 @@ export function useTicketPage(ticketId: string) {
     return data;
   });
 
-  // There is no per-ticket filter; the requester narrows the stream to a handful of tickets.
-  const requesterId = computed(() => ticket.value?.requester.id ?? null);
-  useSubscription(
-    { query: TicketChangedLiveDocument, variables: computed(() => ({ filter: { requesterId: requesterId.value } })), pause: computed(() => !requesterId.value) },
-    (_previous, data) => {
-      const change = data.ticketChanged;
-      if (change.ticketId !== ticketId) return data;
-      // Moved out of the viewer's reach: reloading shows why (FORBIDDEN) instead of a stale page.
-      if (!change.ticket) void load();
-      else {
-        applyTicket(change.ticket);
-        void fetchNewer();
-      }
-      return data;
-    },
-  );
+  // Subscribed before loading, like messageAdded, so no change made meanwhile is missed.
+  useSubscription({ query: TicketChangedLiveDocument, variables: { ticketId } }, (_previous, data) => {
+    const change = data.ticketChanged;
+    // Moved out of the viewer's reach (or their teams changed): reloading shows why (FORBIDDEN) instead of a stale page.
+    if (!change.ticket) {
+      lostAccess.value = true;
+      void load();
+    } else {
+      applyTicket(change.ticket);
+      void fetchNewer();
+    }
+    return data;
+  });
 
   void load();
 
-  return { ticket, entries, hasMore, loading, problem, load, fetchNewer, applyTicket, addMessage, update };
+  return { ticket, entries, hasMore, loading, problem, lostAccess, load, fetchNewer, applyTicket, addMessage, update };
 }

@@ -727,6 +727,8 @@ const en = {
       editSubject: 'Edit subject',
       properties: 'Properties',
       sidebar: 'Ticket details',
+      noLongerVisible: 'This ticket was handed to another team or agent, or your team membership changed, so you can no longer see it.',
+      backToInbox: 'Back to the inbox',
       addTags: 'Add tags',
       follow: 'Follow',
       unfollow: 'Unfollow',
@@ -911,6 +913,7 @@ const en = {
       convert: 'Create ticket',
       unread: 'one unread message | {count} unread messages',
       noLongerVisible: 'This conversation was handed to another agent or team, so you can no longer see it.',
+      teamsChanged: 'Your team membership changed, so you can no longer see this conversation.',
       backToList: 'Back to conversations',
     },
     newTicket: {

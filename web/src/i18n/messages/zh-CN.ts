@@ -726,6 +726,8 @@ const zhCN: MessageSchema = {
       editSubject: '编辑标题',
       properties: '属性',
       sidebar: '工单详情',
+      noLongerVisible: '此工单已转交给其他团队或客服，或您所属的团队已变更，您无法再查看。',
+      backToInbox: '返回收件箱',
       addTags: '添加标签',
       follow: '关注',
       unfollow: '取消关注',
@@ -910,6 +912,7 @@ const zhCN: MessageSchema = {
       convert: '创建工单',
       unread: '{count} 条未读消息',
       noLongerVisible: '此会话已转交给其他客服或团队，您无法再查看。',
+      teamsChanged: '您所属的团队已变更，无法再查看此会话。',
       backToList: '返回会话列表',
     },
     newTicket: {

@@ -726,6 +726,8 @@ const zhTW: MessageSchema = {
       editSubject: '編輯標題',
       properties: '屬性',
       sidebar: '工單詳細資料',
+      noLongerVisible: '此工單已轉交給其他團隊或客服，或您所屬的團隊已變更，您無法再檢視。',
+      backToInbox: '返回收件匣',
       addTags: '新增標籤',
       follow: '追蹤',
       unfollow: '取消追蹤',
@@ -910,6 +912,7 @@ const zhTW: MessageSchema = {
       convert: '建立工單',
       unread: '{count} 則未讀訊息',
       noLongerVisible: '此對話已轉交給其他客服或團隊，您無法再檢視。',
+      teamsChanged: '您所屬的團隊已變更，無法再檢視此對話。',
       backToList: '返回對話列表',
     },
     newTicket: {

@@ -1,13 +1,25 @@
 import type { Editor } from '@tiptap/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { boot, viewer } from '../../../testing/fixtures.ts';
-import { renderApp, settle, type Responder } from '../../../testing/render-app.ts';
+import { graphqlError, renderApp, settle, type Responder } from '../../../testing/render-app.ts';
 import { editorContext, kbArticle, metrics } from './fixtures.ts';
 
 const FILE_ID = 'f'.repeat(27);
 
+/** The server's answers (kbVideoEmbed) for the addresses typed below: it alone knows the allowed sites. */
+const refusal = (video: Record<string, string>, message: string) => graphqlError('BAD_USER_INPUT', `url: ${message}`, { fields: [{ field: 'url', message }], video });
+const VIDEO_ANSWERS: Record<string, ReturnType<Responder>> = {
+  'https://videos.example.com/watch?v=dQw4w9WgXcQ': refusal({ reason: 'host', host: 'videos.example.com' }, 'Videos from videos.example.com cannot be embedded.'),
+  'https://www.youtube.com/channel/UC123': refusal({ reason: 'notVideo', provider: 'youtube' }, 'This YouTube address does not point to a video.'),
+  youtube: refusal({ reason: 'notUrl' }, 'Enter the full address of the video, starting with https://.'),
+  'https://www.bilibili.com/video/BV1GJ411x7h7/?spm_id_from=333': {
+    data: { kbVideoEmbed: { provider: 'bilibili', embedUrl: 'https://player.bilibili.com/player.html?bvid=BV1GJ411x7h7&autoplay=0' } },
+  },
+};
+
 function responders(overrides: Record<string, Responder> = {}): Record<string, Responder> {
   return {
+    KbVideoEmbed: (variables) => VIDEO_ANSWERS[String(variables.url)] ?? graphqlError('INTERNAL', 'unexpected address'),
     SessionBoot: boot(viewer('admin')),
     KbEditorContext: editorContext,
     KbArticleEditor: () => ({ data: { kbArticle: { ...kbArticle(), metrics } } }),
@@ -68,6 +80,11 @@ describe('article editor: videos, files and owner', () => {
     expect(document.querySelector('[role="alert"]')?.textContent).toContain('This YouTube address does not point to a video.');
     await typeVideoUrl('youtube');
     expect(document.querySelector('[role="alert"]')?.textContent).toContain('starting with https://');
+    // The server decided each time; an empty address needs no question.
+    expect(app.callsTo('KbVideoEmbed').map((call) => call.variables.url)).toEqual(['https://videos.example.com/watch?v=dQw4w9WgXcQ', 'https://www.youtube.com/channel/UC123', 'youtube']);
+    await typeVideoUrl('  ');
+    expect(document.querySelector('[role="alert"]')?.textContent).toContain('starting with https://');
+    expect(app.callsTo('KbVideoEmbed')).toHaveLength(3);
     // Nothing was inserted; the dialog stays open for a correction.
     expect(document.querySelector('.ProseMirror [data-video-src]')).toBeNull();
     expect(document.getElementById('kb-video-url')).not.toBeNull();

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestKefu, type TestClient, type TestKefu } from '../src/testing/index.ts';
+import { agentTicket, doc, LIST, UPDATE_TICKET } from './support/helpdesk.ts';
+import { collect, settle } from './support/subscriptions.ts';
+
+const TICKETS = `subscription($v: ID) { ticketChanged(viewId: $v) { kind ticketId matchesFilter ticket { id } } }`;
+const CONVERSATIONS = `subscription { conversationChanged { kind conversationId conversation { id } } }`;
+const COUNTS = `subscription { ticketViewCounts { views { viewId count } } }`;
+const CREATE_VIEW = `mutation($i: CreateTicketViewInput!) { createTicketView(input: $i) { id } }`;
+const START = `mutation($i: StartConversationInput!) { startConversation(input: $i) { id } }`;
+const TRANSFER = `mutation($i: TransferConversationInput!) { transferConversation(input: $i) { id } }`;
+const SCOPE_CHANGED_TICKETS = { ticketChanged: { kind: 'scopeChanged', ticketId: null, matchesFilter: false, ticket: null } };
+const SCOPE_CHANGED_CONVERSATIONS = { conversationChanged: { kind: 'scopeChanged', conversationId: null, conversation: null } };
+
+type Agent = { client: TestClient; id: string };
+
+describe('team membership changes reach the open subscriptions of those concerned', () => {
+  let t: TestKefu;
+  let admin: TestClient;
+  let supervisor: TestClient;
+  let customer: TestClient;
+  /** An agent of another team: never concerned by the changes below. */
+  let bystander: Agent;
+  beforeAll(async () => {
+    t = await startTestKefu();
+    admin = (await t.signedIn('admin')).client;
+    supervisor = (await t.signedIn('supervisor')).client;
+    customer = (await t.signedIn('customer')).client;
+    const { id: otherTeam } = await team([]);
+    bystander = await agent(otherTeam);
+  });
+  afterAll(() => t.close());
+
+  async function team(memberIds: string[]): Promise<{ id: string }> {
+    const name = `Team ${Math.random().toString(36).slice(2, 8)}`;
+    return (await admin.data(`mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }`, { i: { name, memberIds } })).createTeam;
+  }
+
+  async function agent(teamId?: string): Promise<Agent> {
+    const { client, user } = await t.signedIn('agent');
+    if (teamId) await admin.data(`mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }`, { t: teamId, u: user.id });
+    return { client, id: user.id };
+  }
+
+  const removeMember = (client: TestClient, teamId: string, userId: string) =>
+    client.gql(`mutation($t: ID!, $u: ID!) { removeTeamMember(teamId: $t, userId: $u) { id } }`, { t: teamId, u: userId });
+  const memberIds = async (teamId: string): Promise<string[]> =>
+    (await admin.data(`query($id: ID!) { team(id: $id) { members { id } } }`, { id: teamId })).team.members.map((member: { id: string }) => member.id);
+
+  it('an agent removed from a team is told to refetch their view and gets none of its tickets from then on; nobody else is told', async () => {
+    const { id: teamId } = await team([]);
+    const leaving = await agent(teamId);
+    const staying = await agent(teamId);
+    const ticket = await agentTicket(staying.client, { subject: 'Team matter', teamId });
+    const viewId = (await leaving.client.data(CREATE_VIEW, { i: { name: 'My teams', filter: { myTeams: true } } })).createTicketView.id;
+    const leavingTickets = collect(leaving.client, TICKETS, { v: viewId });
+    const leavingCounts = collect(leaving.client, COUNTS);
+    const stayingTickets = collect(staying.client, TICKETS);
+    const bystanderTickets = collect(bystander.client, TICKETS);
+    try {
+      await settle();
+      // Seen while a member (which also caches the subscriber's scope on their socket).
+      await staying.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'high' } });
+      await leavingTickets.until(1);
+      await leavingCounts.until(1);
+      await removeMember(admin, teamId, leaving.id);
+      await leavingTickets.until(2);
+      await leavingCounts.until(2);
+      // Straight after the signal (well within the 5 s a cached scope lives), the team's tickets no longer reach them.
+      await staying.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'urgent' } });
+      await stayingTickets.until(2);
+      await settle();
+
+      expect(leavingTickets.received).toEqual([
+        { ticketChanged: { kind: 'updated', ticketId: ticket.id, matchesFilter: true, ticket: { id: ticket.id } } },
+        SCOPE_CHANGED_TICKETS,
+      ]);
+      const counts = leavingCounts.received.at(-1).ticketViewCounts.views;
+      expect(counts.filter((view: { viewId: string }) => view.viewId === viewId || view.viewId === 'my_teams')).toEqual([
+        { viewId: 'my_teams', count: 0 },
+        { viewId, count: 0 },
+      ]);
+      expect(stayingTickets.received.map((data) => data.ticketChanged.kind)).toEqual(['updated', 'updated']);
+      expect(bystanderTickets.received).toEqual([]);
+      // The refetch the signal asks for: the view no longer lists the team's ticket.
+      expect((await leaving.client.data(LIST, { view: viewId })).tickets.nodes).toEqual([]);
+    } finally {
+      await Promise.all([leavingTickets, leavingCounts, stayingTickets, bystanderTickets].map((sub) => sub.dispose()));
+    }
+  });
+
+  it('a ticket page (ticketChanged with ticketId) is told its ticket is gone, or nothing when the agent still sees it', async () => {
+    const { id: teamId } = await team([]);
+    const leaving = await agent(teamId);
+    const teamTicket = await agentTicket(leaving.client, { subject: 'Only through the team', teamId });
+    const ownTicket = await agentTicket(leaving.client, { subject: 'Assigned to them', teamId, assigneeId: leaving.id });
+    const ONE = `subscription($t: ID) { ticketChanged(ticketId: $t) { kind ticketId ticket { id } } }`;
+    const lost = collect(leaving.client, ONE, { t: teamTicket.id });
+    const kept = collect(leaving.client, ONE, { t: ownTicket.id });
+    try {
+      await settle();
+      await removeMember(admin, teamId, leaving.id);
+      await lost.until(1);
+      await settle();
+      expect(lost.received).toEqual([{ ticketChanged: { kind: 'hidden', ticketId: teamTicket.id, ticket: null } }]);
+      expect(kept.received).toEqual([]);
+    } finally {
+      await Promise.all([lost, kept].map((sub) => sub.dispose()));
+    }
+  });
+
+  it('the live-chat list of a removed agent is told too; their teammates and other agents are not', async () => {
+    const { id: teamId } = await team([]);
+    const leaving = await agent(teamId);
+    const staying = await agent(teamId);
+    const { startConversation } = await customer.data(START, { i: { body: doc('Is anyone there?') } });
+    await supervisor.data(TRANSFER, { i: { conversationId: startConversation.id, teamId } });
+    const leavingChats = collect(leaving.client, CONVERSATIONS);
+    const stayingChats = collect(staying.client, CONVERSATIONS);
+    const bystanderChats = collect(bystander.client, CONVERSATIONS);
+    try {
+      await settle();
+      await removeMember(admin, teamId, leaving.id);
+      await leavingChats.until(1);
+      await customer.data(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId: startConversation.id, body: doc('Hello?') } });
+      await stayingChats.until(1);
+      await settle();
+
+      expect(leavingChats.received).toEqual([SCOPE_CHANGED_CONVERSATIONS]);
+      expect(stayingChats.received).toEqual([{ conversationChanged: { kind: 'updated', conversationId: startConversation.id, conversation: { id: startConversation.id } } }]);
+      expect(bystanderChats.received).toEqual([]);
+    } finally {
+      await Promise.all([leavingChats, stayingChats, bystanderChats].map((sub) => sub.dispose()));
+    }
+  });
+
+  it('deleting a team tells each of its members; replacing the members tells those who joined and left, not those who stayed', async () => {
+    const first = await agent();
+    const second = await agent();
+    const third = await agent();
+    const { id: teamId } = await team([first.id, second.id]);
+    const subs = [first, second, third, bystander].map((member) => collect(member.client, TICKETS));
+    const [firstSub, secondSub, thirdSub, bystanderSub] = subs;
+    try {
+      await settle();
+      await admin.data(`mutation($t: ID!, $u: [ID!]!) { setTeamMembers(teamId: $t, userIds: $u) { id } }`, { t: teamId, u: [second.id, third.id] });
+      await firstSub.until(1);
+      await thirdSub.until(1);
+      await settle();
+      expect(secondSub.received).toEqual([]);
+
+      await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
+      await secondSub.until(1);
+      await thirdSub.until(2);
+      await settle();
+      expect(firstSub.received).toEqual([SCOPE_CHANGED_TICKETS]);
+      expect(secondSub.received).toEqual([SCOPE_CHANGED_TICKETS]);
+      expect(thirdSub.received).toEqual([SCOPE_CHANGED_TICKETS, SCOPE_CHANGED_TICKETS]);
+      expect(bystanderSub.received).toEqual([]);
+    } finally {
+      await Promise.all(subs.map((sub) => sub.dispose()));
+    }
+  });
+
+  it('an agent added to a team is told, and its tickets reach them from then on', async () => {
+    const { id: teamId } = await team([]);
+    const member = await agent(teamId);
+    const joining = await agent();
+    const ticket = await agentTicket(member.client, { subject: 'Before you joined', teamId });
+    const joiningTickets = collect(joining.client, TICKETS);
+    try {
+      await settle();
+      await admin.data(`mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }`, { t: teamId, u: joining.id });
+      await joiningTickets.until(1);
+      await member.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'high' } });
+      await joiningTickets.until(2);
+      expect(joiningTickets.received.map((data) => data.ticketChanged.kind)).toEqual(['scopeChanged', 'updated']);
+    } finally {
+      await joiningTickets.dispose();
+    }
+  });
+
+  it('a refused or empty change tells nobody: an agent may not remove a teammate, and removing a non-member changes nothing', async () => {
+    const { id: teamId } = await team([]);
+    const member = await agent(teamId);
+    const teammate = await agent(teamId);
+    const memberTickets = collect(member.client, TICKETS);
+    try {
+      await settle();
+      const refused = await removeMember(teammate.client, teamId, member.id);
+      expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await removeMember(admin, teamId, bystander.id)).errors).toBeUndefined();
+      await settle();
+      expect(memberTickets.received).toEqual([]);
+      expect((await memberIds(teamId)).sort()).toEqual([member.id, teammate.id].sort());
+    } finally {
+      await memberTickets.dispose();
+    }
+  });
+});
