@@ -8,7 +8,7 @@ import { selectAll, selectEach } from '../graphql/subscription-stream.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { perEvent } from '../graphql/shared-rows.ts';
 import { canSeeTicket, ticketFactsForEvent, ticketScope, visibleMessageKinds } from '../tickets/visibility.ts';
-import { CONVERSATION_EVENTS, conversationChanges, TICKET_VISIBILITY_EVENTS, type ConversationChangeEvent } from './conversation-changes.ts';
+import { CONVERSATION_EVENTS, conversationChanges, readerTopic, TICKET_VISIBILITY_EVENTS, type ConversationChangeEvent } from './conversation-changes.ts';
 import { messageRows } from './conversation-rows.ts';
 import type { ConversationFilter } from './conversations.service.ts';
 import type { ReadReceiptPayload } from './messages.service.ts';
@@ -71,7 +71,7 @@ export const conversationsSubscriptions = {
     subscribe: async (_parent: unknown, args: { filter?: unknown }, context: KefuContext) => {
       const viewer = viewerOf(context);
       const filter = (parseInput(z.record(z.string(), z.unknown()).nullish(), args.filter) ?? {}) as ConversationFilter;
-      const source = await context.pubsub.subscribe([...CONVERSATION_EVENTS, ...TICKET_VISIBILITY_EVENTS].map(eventTopic));
+      const source = await context.pubsub.subscribe([...[...CONVERSATION_EVENTS, ...TICKET_VISIBILITY_EVENTS].map(eventTopic), readerTopic(viewer.id)]);
       return selectAll(source as AsyncIterable<ConversationChangeEvent>, async (event) => {
         // Visibility is checked per event (scope refreshed every few seconds): a conversation moved away stops flowing.
         const scope = await ticketScope(context.em, viewer);

@@ -100,6 +100,12 @@ export type ConversationChangeKind =
   /** Fields changed or a message arrived, or the conversation came into the subscriber's reach. */
   | 'updated'
   /**
+   * The subscriber marked it read (`markConversationRead`, in this or another tab or window):
+   * `conversation.unreadCount` is theirs as of now; nothing else changed, so a list keeps its place.
+   * Only the reader's own subscriptions get it.
+   */
+  | 'read'
+  /**
    * The conversation left the subscriber's visibility (transferred to an agent
    * or team outside theirs, converted to a ticket of another team, its ticket
    * handed to another team): remove it.

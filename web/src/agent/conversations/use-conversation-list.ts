@@ -11,7 +11,8 @@ export const CONVERSATION_PAGE_SIZE = 25;
  * first: the first page on every change of the state, further pages on
  * `loadMore`, and live changes from `conversationChanged` — a conversation
  * that matches moves to the top (with its new unread count), one that no
- * longer matches or that left the viewer's reach leaves.
+ * longer matches or that left the viewer's reach leaves. A `read` change (the
+ * viewer read it, in this tab or another) only updates the row in place.
  */
 export function useConversationList(state: Ref<ConversationListState>, meId: Ref<string | undefined>) {
   const client = useClientHandle().client;
@@ -25,7 +26,11 @@ export function useConversationList(state: Ref<ConversationListState>, meId: Ref
 
   // Every visible change, unfiltered: see matchesState for why the list decides itself.
   useSubscription({ query: ConversationChangedLiveDocument, variables: { filter: null } }, (_previous, data) => {
-    const { conversationId, conversation: changed } = data.conversationChanged;
+    const { kind, conversationId, conversation: changed } = data.conversationChanged;
+    if (kind === 'read') {
+      if (changed) conversations.value = conversations.value.map((conversation) => (conversation.id === conversationId ? changed : conversation));
+      return data;
+    }
     const rest = conversations.value.filter((conversation) => conversation.id !== conversationId);
     // `hidden` (no conversation): transferred out of the viewer's reach, so it leaves.
     conversations.value = changed && matchesState(changed, state.value, meId.value) ? [changed, ...rest] : rest;
