@@ -157,4 +157,39 @@ describe('conversationChanged', () => {
       await other.dispose();
     }
   });
+
+  it('marking read reaches the reader’s own lists (every tab) with the new unread count; nobody else', async () => {
+    const READS = `subscription($f: ConversationFilter) { conversationChanged(filter: $f) { kind conversationId conversation { id unreadCount } } }`;
+    const MARK = `mutation($c: ID!, $m: ID!) { markConversationRead(conversationId: $c, messageId: $m) { lastReadMessageId } }`;
+    const conversationId = await chatOfAgentA();
+    const newest = async () =>
+      (await desk.agentA.client.data(`query($id: ID!) { conversation(id: $id) { unreadCount messages(first: 1, direction: desc) { nodes { id } } } }`, { id: conversationId })).conversation;
+    const before = await newest();
+    expect(before.unreadCount).toBeGreaterThan(0);
+    // Two tabs of agent A, one of them filtered to closed chats; the supervisor sees every chat.
+    const [tab, otherTab, closedOnly, supervisor] = [
+      collect(desk.agentA.client, READS),
+      collect(desk.agentA.client, READS),
+      collect(desk.agentA.client, READS, { f: { status: ['closed'] } }),
+      collect(desk.supervisor.client, READS),
+    ];
+    try {
+      await settle();
+      await desk.agentA.client.data(MARK, { c: conversationId, m: before.messages.nodes[0].id });
+      const read = { kind: 'read', conversationId, conversation: { id: conversationId, unreadCount: 0 } };
+      expect(changes(await tab.until(1))).toEqual([read]);
+      expect(changes(await otherTab.until(1))).toEqual([read]);
+      // The customer reading, and the customer's next message, are not A's own reads.
+      const { sendMessage } = await desk.customer.client.data(SEND, { i: { conversationId, body: doc('Still there?') } });
+      await desk.customer.client.data(MARK, { c: conversationId, m: sendMessage.id });
+      expect(changes(await tab.until(2)).at(-1)).toEqual({ kind: 'updated', conversationId, conversation: { id: conversationId, unreadCount: 1 } });
+      await settle();
+      expect(changes(tab.received).map((change) => change.kind)).toEqual(['read', 'updated']);
+      expect(closedOnly.received).toEqual([]);
+      expect(changes(supervisor.received).map((change) => change.kind)).toEqual(['updated']);
+      expect(closedOnly.errors.concat(tab.errors, otherTab.errors, supervisor.errors)).toEqual([]);
+    } finally {
+      await Promise.all([tab, otherTab, closedOnly, supervisor].map((stream) => stream.dispose()));
+    }
+  });
 });

@@ -228,9 +228,13 @@ export async function run({ browser, baseUrl, problems }) {
     const merged = page.getByTestId('merged-tickets').getByRole('link', { name: new RegExp(PHONE.subject) });
     await merged.waitFor();
     if ((await merged.getAttribute('href')) !== source) throw new Error('the merged ticket does not link to the source');
-    // The source now says where it went.
+    // The timeline's merge line names the source, as a link.
+    const line = page.locator('.timeline__list li[data-kind="merged"]', { hasText: 'into this ticket' });
+    if ((await line.getByRole('link', { name: new RegExp(PHONE.subject) }).getAttribute('href')) !== source) throw new Error('the merge line does not link to the source');
+    // The source now says where it went, in the banner and in its timeline.
     await merged.click();
     await page.locator('.ticket-page__merged', { hasText: 'Merged into' }).getByRole('link', { name: new RegExp(SUBJECTS[0]) }).waitFor();
+    await page.locator('.timeline__list li[data-kind="merged"]', { hasText: 'merged this ticket into' }).getByRole('link', { name: new RegExp(SUBJECTS[0]) }).waitFor();
     await expectAccessible(page, 'a merged ticket');
   });
 

@@ -1,7 +1,8 @@
 /**
  * A supervisor works live chats and customer profiles in the agent workspace:
  * a customer starts a portal conversation and it appears in the open list
- * without a reload; the customer's next message arrives on the open page; the
+ * without a reload; opening it clears its unread badge in a second tab's list,
+ * also without a reload; the customer's next message arrives on the open page; the
  * supervisor replies from the composer (Ctrl+Enter) and converts the chat to a
  * ticket, landing on it. Then, on the customers page, a search finds two
  * profiles of one person; the duplicate's custom attributes are edited through
@@ -73,11 +74,22 @@ export async function run({ browser, baseUrl, problems }) {
     await expectAccessible(page, 'the conversation list');
   });
 
+  // A second tab of the same supervisor keeps the list open while the first one reads the chat.
+  const otherTab = await openPage(context, problems, 'supervisor, second tab');
+  const otherTabBadge = () => otherTab.locator(`[data-conversation-id="${conversationId}"] .conversation-row__unread`);
+  await step('a second tab shows the chat with one unread message', async () => {
+    await otherTab.goto(`${baseUrl}/agent/conversations`);
+    await otherTab.locator(`[data-conversation-id="${conversationId}"] a`, { hasText: 'one unread message' }).waitFor();
+    if ((await otherTabBadge().textContent())?.trim() !== '1') throw new Error('the second tab does not show one unread message');
+  });
+
   await step('the conversation page shows the chat, and the next message arrives live', async () => {
     await page.locator(`[data-conversation-id="${conversationId}"] a`).click();
     await expectUrl(page, `/agent/conversations/${conversationId}`);
     await expectHeading(page, 'Conversation with Lin Live');
     await page.locator('.timeline__list', { hasText: FIRST }).waitFor();
+    // Opening it marked it read: the other tab's badge goes without a reload.
+    await otherTabBadge().waitFor({ state: 'detached' });
     await page.waitForTimeout(500);
     await customerApi('mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { conversationId, body: doc(SECOND) } });
     await page.locator('.timeline__list', { hasText: SECOND }).waitFor();

@@ -1,7 +1,7 @@
 /**
  * An admin configures the help desk in /admin/settings: creates a team and
  * adds an agent found by searching, sets the ticket number prefix, and adds
- * a customer attribute. The server then holds all of it: the team's members
+ * a customer attribute, and moves a ticket type up. The server then holds all of it: the team's members
  * and the attribute schema read back through the API, and a ticket created
  * through the API carries the new prefix on its page. axe-core checks every
  * settings page. An agent to add is arranged through the API. The admin's
@@ -12,7 +12,7 @@ import { ADMIN, apiSession, expectHeading, expectUrl, openPage, step } from '../
 
 /* global document -- used inside page.waitForFunction(), which runs in the browser */
 
-export const title = 'admin settings: team with a member, ticket number prefix, customer attribute; axe on every settings page';
+export const title = 'admin settings: team with a member, ticket number prefix, customer attribute, ticket type order; axe on every settings page';
 
 const AGENT = { name: 'Tia Teammate', email: 'tia.teammate@example.com', password: 'settings journey password' };
 const TEAM = '升级处理组';
@@ -128,6 +128,17 @@ export async function run({ browser, baseUrl, problems }) {
     await expectUrl(page, '/admin/settings/ticket-types');
     await page.locator('.ticket-type[data-type-key="technical"]').waitFor();
     await expectSettled(page, 'the ticket types page');
+    // ↑ on "technical" saves the whole order in one reorderTicketTypes; the server holds it.
+    const idsInPage = () => page.locator('.sortable__item').evaluateAll((items) => items.map((item) => item.getAttribute('data-id')));
+    const before = await idsInPage();
+    const row = page.locator('.sortable__item', { has: page.locator('.ticket-type[data-type-key="technical"]') });
+    await row.getByRole('button', { name: /上移/ }).click();
+    await page.getByText('顺序已保存。').waitFor();
+    const { ticketTypes } = await admin('{ ticketTypes(includeInactive: true) { id } }');
+    const at = before.indexOf(await row.getAttribute('data-id'));
+    const expected = [...before.slice(0, at - 1), before[at], before[at - 1], ...before.slice(at + 1)];
+    if (JSON.stringify(ticketTypes.map((type) => type.id)) !== JSON.stringify(expected)) throw new Error(`the server holds ${JSON.stringify(ticketTypes)}`);
+    if (JSON.stringify(await idsInPage()) !== JSON.stringify(expected)) throw new Error('the page does not show the saved order');
     await settingsTab('组织').click();
     await expectUrl(page, '/admin/settings/organizations');
     await expectHeading(page, '组织');

@@ -14,12 +14,24 @@ export const TICKET_VISIBILITY_EVENTS = ['ticket.updated', 'ticket.followersChan
 /** Ticket fields the visibility rule reads. */
 const VISIBILITY_FIELDS = new Set(['team', 'assignee', 'requester']);
 
+/**
+ * A user's own topic: `markConversationRead` emits here (after its commit),
+ * so every `conversationChanged` stream of that user — each tab, on any
+ * instance — updates its unread count, and nobody else is woken.
+ */
+export const readerTopic = (userId: string) => `kefu/reader/${userId}`;
+/** What `readerTopic` carries. */
+export interface OwnRead {
+  type: 'own.read';
+  conversationId: string;
+}
+
 type EventType = (typeof CONVERSATION_EVENTS)[number] | (typeof TICKET_VISIBILITY_EVENTS)[number];
-export type ConversationChangeEvent = { [Type in EventType]: DomainEvent<Type, CoreDomainEvents[Type]> }[EventType];
+export type ConversationChangeEvent = { [Type in EventType]: DomainEvent<Type, CoreDomainEvents[Type]> }[EventType] | OwnRead;
 
 /** The `ConversationChange` GraphQL object. */
 export interface ConversationChange {
-  kind: 'created' | 'updated' | 'hidden' | 'scopeChanged';
+  kind: 'created' | 'updated' | 'read' | 'hidden' | 'scopeChanged';
   /** Null for `scopeChanged`, which is about the subscriber, not one conversation. */
   conversationId: string | null;
   conversation: ConversationRow | null;
@@ -35,6 +47,11 @@ const hidden = (conversationId: string): ConversationChange => ({ kind: 'hidden'
  */
 export async function conversationChanges(context: KefuContext, scope: TicketScope, filter: ConversationFilter, event: ConversationChangeEvent): Promise<ConversationChange[]> {
   if (event.type === 'ticket.updated' || event.type === 'ticket.followersChanged') return ticketChanges(context, scope, filter, event);
+  if (event.type === 'own.read') {
+    // Only ever on the reader's own topic; still checked, as every delivery is.
+    const read = await currentRow(context, scope, filter, event.conversationId);
+    return read?.visible && read.matches ? [{ kind: 'read', conversationId: event.conversationId, conversation: read.row }] : [];
+  }
   const conversationId = event.payload.conversationId;
   const current = await currentRow(context, scope, filter, conversationId);
   if (current?.visible) return current.matches ? [{ kind: event.type === 'conversation.created' ? 'created' : 'updated', conversationId, conversation: current.row }] : [];

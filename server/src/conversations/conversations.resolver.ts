@@ -6,6 +6,7 @@ import { ticketScope } from '../tickets/visibility.ts';
 import { loadUser } from '../users/user.loader.ts';
 import { conversationLastMessageLoader, conversationUnreadCountLoader, messageLoader } from './conversation.loaders.ts';
 import type { ConversationRow, MessageRow } from './conversation-rows.ts';
+import { readerTopic, type OwnRead } from './conversation-changes.ts';
 import { conversationsSubscriptions, readsTopic, typingTopic } from './conversations.subscriptions.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { z } from 'zod';
@@ -40,7 +41,12 @@ export const conversationsResolvers = {
     ),
     markConversationRead: mutation('authenticated', async (_parent, args: Args, context) => {
       const receipt = await context.services.messages.markRead(context.em, viewer(context), args.conversationId, args.messageId);
-      await context.pubsub.publish({ topic: readsTopic(receipt.conversationId), payload: receipt });
+      // Both after the commit: the other participants' receipts, and the reader's own
+      // conversation lists (other tabs too), whose unread counts read the new state.
+      await context.services.events.emitIn(context.em, readsTopic(receipt.conversationId), receipt);
+      if (!isCustomer(context)) {
+        await context.services.events.emitIn(context.em, readerTopic(viewer(context).id), { type: 'own.read', conversationId: receipt.conversationId } satisfies OwnRead);
+      }
       return receipt;
     }),
     setTyping: mutation('authenticated', async (_parent, args: Args, context) => {

@@ -9,7 +9,7 @@ import { parseInput } from '../graphql/validate.ts';
 import { perEvent } from '../graphql/shared-rows.ts';
 import { changesScopeOf, isScopeEvent, SCOPE_EVENTS, type ScopeEvent } from '../tickets/scope-changes.ts';
 import { canSeeTicket, ticketFactsForEvent, ticketScope, visibleMessageKinds } from '../tickets/visibility.ts';
-import { CONVERSATION_EVENTS, conversationChanges, TICKET_VISIBILITY_EVENTS, type ConversationChange, type ConversationChangeEvent } from './conversation-changes.ts';
+import { CONVERSATION_EVENTS, conversationChanges, readerTopic, TICKET_VISIBILITY_EVENTS, type ConversationChange, type ConversationChangeEvent } from './conversation-changes.ts';
 import { messageRows } from './conversation-rows.ts';
 import type { ConversationFilter } from './conversations.service.ts';
 import type { ReadReceiptPayload } from './messages.service.ts';
@@ -73,7 +73,7 @@ export const conversationsSubscriptions = {
     subscribe: async (_parent: unknown, args: { filter?: unknown }, context: KefuContext) => {
       const viewer = viewerOf(context);
       const filter = (parseInput(z.record(z.string(), z.unknown()).nullish(), args.filter) ?? {}) as ConversationFilter;
-      const source = await context.pubsub.subscribe([...CONVERSATION_EVENTS, ...TICKET_VISIBILITY_EVENTS, ...SCOPE_EVENTS].map(eventTopic));
+      const source = await context.pubsub.subscribe([...[...CONVERSATION_EVENTS, ...TICKET_VISIBILITY_EVENTS, ...SCOPE_EVENTS].map(eventTopic), readerTopic(viewer.id)]);
       return selectAll(source as AsyncIterable<ConversationChangeEvent | ScopeEvent>, async (event) => {
         // The subscriber's teams changed: one signal to refetch (see tickets/scope-changes.ts).
         if (isScopeEvent(event)) return changesScopeOf(event, viewer.id) ? [{ conversationChanged: SCOPE_CHANGED }] : [];

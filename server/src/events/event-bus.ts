@@ -107,6 +107,18 @@ export class EventBus {
     else await this.#deliver(event);
   }
 
+  /**
+   * Emits a payload on a raw subscription topic (read receipts, a reader's
+   * own streams) — no handlers, no envelope — after the scope's commit like
+   * `publishIn`, so subscribers that read the database see the change.
+   */
+  async emitIn(scope: object, topic: string, payload: unknown): Promise<void> {
+    const emit = () => new Promise<void>((resolve) => this.#emitter.emit({ topic, payload }, () => resolve()));
+    const deferred = this.#deferred.get(scope);
+    if (deferred) deferred.push(emit);
+    else await emit();
+  }
+
   openScope(scope: object): void {
     this.#deferred.set(scope, []);
   }

@@ -20,6 +20,7 @@ const typeName = z.string().trim().min(1, 'is required').max(80);
 const key = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits, underscores');
 const createTypeInput = z.object({ name: typeName, key: key.nullish() });
 const updateTypeInput = z.object({ id, name: typeName.nullish(), active: z.boolean().nullish(), position: z.number().int().min(0).max(10_000).nullish() });
+const reorderTypesInput = z.array(id).max(1000, 'at most 1000 types');
 const settingsInput = z.object({ numberPrefix: z.string().max(10, 'at most 10 characters').regex(/^[^\s]*$/, 'no spaces').nullish(), defaultTeamId: id.nullish() });
 
 export const NUMBER_PREFIX_KEY = 'tickets.numberPrefix';
@@ -58,6 +59,29 @@ export class TicketConfigService {
     );
     if (!row) throw notFound('Ticket type');
     return row;
+  }
+
+  /**
+   * Puts every type, inactive ones too, in the given order (positions 1…n) in
+   * one statement. The list must be exactly the current set of types: a
+   * partial or stale list (a type added or seen twice meanwhile) is refused
+   * rather than guessed at. The rows are locked first, so two reorders run
+   * one after the other.
+   */
+  async reorderTypes(em: EntityManager, rawIds: unknown): Promise<TicketTypeRow[]> {
+    const ids = parseInput(z.object({ ids: reorderTypesInput }), { ids: rawIds }).ids;
+    const current = new Set((await sql<{ id: string }>(em, `SELECT id FROM ticket_types ORDER BY id FOR UPDATE`)).map((row) => row.id));
+    const problem =
+      new Set(ids).size !== ids.length
+        ? 'must name each ticket type once (an id is repeated)'
+        : ids.some((typeId) => !current.has(typeId))
+          ? 'must name existing ticket types only (an id is unknown)'
+          : ids.length !== current.size
+            ? `must name every ticket type (${current.size - ids.length} missing)`
+            : null;
+    if (problem) throw badInput([{ field: 'ids', message: problem }]);
+    await sql(em, `UPDATE ticket_types t SET position = o.position FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, position) WHERE t.id = o.id`, [ids]);
+    return this.types(em, true);
   }
 
   async tags(em: EntityManager, args: { search?: unknown; first?: unknown }) {

@@ -8,7 +8,7 @@ import { STATUS_TRANSITIONS } from './status.ts';
 import { ticketLoaders } from './ticket.loaders.ts';
 import type { TicketRow } from './ticket-row.ts';
 import type { TicketViewRow } from './ticket-views.service.ts';
-import { participant, readTimeline, type TimelineRow } from './timeline.ts';
+import { participant, readTimeline, relatedTicketOf, type TimelineRow } from './timeline.ts';
 import { ticketScope, visibleTicketSql } from './visibility.ts';
 
 type Ctx = KefuContext;
@@ -77,6 +77,15 @@ export const ticketFields = {
     actor: (row: TimelineRow) =>
       participant({ userId: row.actorUserId, userName: row.actorUserName, userRole: row.actorUserRole, customerId: row.actorCustomerId, customerName: row.actorCustomerName }),
     message: (row: TimelineRow, _args: unknown, context: Ctx) => (row.messageId ? messageLoader(context).load(row.messageId) : null),
+    // The reference is no secret (numbers are sequential); the subject is, unless the viewer may open the ticket.
+    relatedTicket: async (row: TimelineRow, _args: unknown, context: Ctx) => {
+      const related = relatedTicketOf(row);
+      if (!related) return null;
+      const loaders = ticketLoaders(context);
+      const [named, prefix] = await Promise.all([loaders.namedTicket.load(related.id), loaders.numberPrefix.load('prefix')]);
+      const visible = named?.visible === true;
+      return { id: related.id, reference: `${prefix}${named?.number ?? related.number}`, visible, subject: visible ? named!.subject : null };
+    },
   },
   TicketView: {
     owner: (view: TicketViewRow, _args: unknown, context: Ctx) => loadUser(context, view.ownerId),

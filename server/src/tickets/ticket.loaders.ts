@@ -1,7 +1,7 @@
 import { MESSAGE_JOINS, MESSAGE_SUMMARY_SELECT, type MessageRow } from '../conversations/conversation-rows.ts';
 import type { CustomerRow } from '../customers/customers.service.ts';
 import type { OrganizationRow } from '../customers/organizations.service.ts';
-import { sql } from '../database/sql.ts';
+import { Params, sql } from '../database/sql.ts';
 import type { KefuContext } from '../graphql/context.ts';
 import { byKeys, groupByKeys, loaderFor } from '../graphql/loaders.ts';
 import { selectedFields } from '../graphql/selection.ts';
@@ -9,6 +9,15 @@ import type { TeamRow } from '../teams/teams.service.ts';
 import { USER_SELECT, userLoader, type UserRow } from '../users/user.loader.ts';
 import type { TicketTypeRow } from './ticket-config.service.ts';
 import { ticketRows, type TicketRow } from './ticket-row.ts';
+import { ticketScope, visibleTicketSql } from './visibility.ts';
+
+/** A ticket named by a timeline entry, with whether the viewer may see it. */
+export interface NamedTicketRow {
+  id: string;
+  number: string;
+  subject: string;
+  visible: boolean;
+}
 
 /**
  * Batched loaders behind the Ticket fields of a list page: requester,
@@ -81,6 +90,18 @@ function createTicketLoaders(context: KefuContext) {
         null,
       ),
     ),
+    // Timeline lines name other tickets: one query for all of them, visibility decided in SQL.
+    namedTicket: loaderFor<string, NamedTicketRow | null>(context, 'namedTicket', async (ids) => {
+      const scope = await ticketScope(em, context.viewer!);
+      const p = new Params();
+      const list = p.add(ids);
+      const rows = await sql<NamedTicketRow>(
+        em,
+        `SELECT t.id, t.number::text AS number, t.subject, ${visibleTicketSql(scope, p)} AS visible FROM tickets t WHERE t.id = ANY(${list}::uuid[])`,
+        p.values,
+      );
+      return byKeys(ids, rows, (row) => row.id, null);
+    }),
     numberPrefix: loaderFor<'prefix', string>(context, 'ticketNumberPrefix', async (keys) => {
       const prefix = await services.ticketConfig.numberPrefix(em);
       return keys.map(() => prefix);

@@ -84,6 +84,7 @@ export const ticketsResolvers = {
     deleteTicketView: mutation('workspace.use', (_parent, args: Args, context) => context.services.ticketViews.delete(context.em, viewer(context), args.id)),
     createTicketType: mutation('settings.manage', (_parent, args: Args, context) => context.services.ticketConfig.createType(context.em, args.input)),
     updateTicketType: mutation('settings.manage', (_parent, args: Args, context) => context.services.ticketConfig.updateType(context.em, args.input)),
+    reorderTicketTypes: mutation('settings.manage', (_parent, args: Args, context) => context.services.ticketConfig.reorderTypes(context.em, args.ids)),
     updateTicketSettings: mutation('settings.manage', async (_parent, args: Args, context) => {
       await context.services.pendingReopen.updateSetting(context.em, args.input);
       return context.services.ticketConfig.updateSettings(context.em, args.input);

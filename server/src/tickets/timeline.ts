@@ -62,10 +62,17 @@ export interface TimelineRow {
 /**
  * A ticket's timeline, oldest first, including the tickets merged into it.
  * Customers get public entries only (their and the agents' public replies).
+ * A merge is recorded on both tickets; the merged ticket's own line ("merged
+ * into …") is left out here, since the ticket it went into — directly or,
+ * after a later merge, through the pointer — is part of this timeline and
+ * has the line naming it.
  */
 export async function readTimeline(em: EntityManager, ticketId: string, options: { publicOnly: boolean; first: number; after: string | null }) {
   const p = new Params();
-  const where = [`e.ticket_id IN (SELECT ${p.add(ticketId)}::uuid UNION SELECT id FROM tickets WHERE merged_into_id = $1)`];
+  const where = [
+    `e.ticket_id IN (SELECT ${p.add(ticketId)}::uuid UNION SELECT id FROM tickets WHERE merged_into_id = $1)`,
+    `NOT (e.kind = 'merged' AND e.ticket_id <> $1 AND e.data->>'sourceId' = e.ticket_id::text)`,
+  ];
   if (options.publicOnly) where.push('e.public');
   const cursor = decodeCursor(options.after, 1);
   if (cursor) where.push(`e.id > ${p.add(cursor[0])}::bigint`);
@@ -83,6 +90,19 @@ export async function readTimeline(em: EntityManager, ticketId: string, options:
     p.values,
   );
   return toPage(rows, options.first, (row) => [row.id]);
+}
+
+/**
+ * The other ticket of a merged, linked or unlinked entry, seen from the
+ * ticket the entry was recorded on (see `merge` and `linkTickets`, which
+ * write these `data` shapes); null for other kinds.
+ */
+export function relatedTicketOf(row: Pick<TimelineRow, 'kind' | 'ticketId' | 'data'>): { id: string; number: number } | null {
+  const data = (row.data ?? {}) as Record<string, unknown>;
+  const pick = (id: unknown, number: unknown) => (typeof id === 'string' ? { id, number: Number(number) } : null);
+  if (row.kind === 'linked' || row.kind === 'unlinked') return pick(data.ticketId, data.number);
+  if (row.kind !== 'merged') return null;
+  return data.sourceId === row.ticketId ? pick(data.targetId, data.targetNumber) : pick(data.sourceId, data.sourceNumber);
 }
 
 /** The GraphQL Participant of a timeline entry or message author. */

@@ -91,6 +91,7 @@ export function messageEntry(msg: MessageFieldsFragment): TimelineEntryFieldsFra
     from: null,
     to: null,
     data: null,
+    relatedTicket: null,
   };
 }
 

@@ -22,7 +22,7 @@ export function listConversation(n: number, overrides: Partial<ConversationListF
 }
 
 /** A `conversationChanged` payload: the conversation as it is now. */
-export function changed(conversation: ConversationListFieldsFragment, kind: 'created' | 'updated' = 'updated'): ConversationChangedLiveSubscription {
+export function changed(conversation: ConversationListFieldsFragment, kind: 'created' | 'updated' | 'read' = 'updated'): ConversationChangedLiveSubscription {
   return { conversationChanged: { kind, conversationId: conversation.id, conversation } };
 }
 

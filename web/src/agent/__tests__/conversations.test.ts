@@ -89,7 +89,7 @@ describe('agent conversations', () => {
     expect(app.callsTo('ConversationList').at(-1)?.variables).toEqual({ filter: { status: ['closed'], assigneeIds: [me.user.id] }, first: 25, after: null });
   });
 
-  it('shows unread counts (badge and link name), keeps them live, and drops a conversation taken out of reach', async () => {
+  it('shows unread counts (badge and link name), keeps them live (a read one in place), and drops a conversation taken out of reach', async () => {
     const app = await renderApp(
       '/agent/conversations',
       listResponders({
@@ -117,6 +117,17 @@ describe('agent conversations', () => {
     expect(rowIds()).toEqual(['conversation-2', 'conversation-1', 'conversation-4']);
     expect(badge(2)?.textContent?.trim()).toBe('1');
     expect(row(2).querySelector('a')?.textContent).toContain('one unread message');
+
+    // The viewer read conversation 4 (here or in another tab): its badge goes, nothing moves.
+    app.subscriptions.emit('ConversationChangedLive', changed(listConversation(4, { unreadCount: 0 }), 'read'));
+    await settle();
+    expect(rowIds()).toEqual(['conversation-2', 'conversation-1', 'conversation-4']);
+    expect(badge(4)).toBeNull();
+    expect(row(4).querySelector('a')?.textContent).not.toContain('unread');
+    // A read of a conversation the list does not show adds nothing.
+    app.subscriptions.emit('ConversationChangedLive', changed(listConversation(9, { unreadCount: 0 }), 'read'));
+    await settle();
+    expect(rowIds()).toEqual(['conversation-2', 'conversation-1', 'conversation-4']);
 
     // Conversation 1 was transferred to someone outside the viewer's teams: its row leaves.
     app.subscriptions.emit('ConversationChangedLive', hidden('conversation-1'));

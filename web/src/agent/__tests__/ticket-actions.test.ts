@@ -143,15 +143,19 @@ describe('merging and linking tickets', () => {
     expect(candidate('ticket-7')!.textContent).toContain('Already linked.');
     (candidate('ticket-2')!.querySelector('input') as HTMLInputElement).click();
     await settle();
+    const timelineFetches = app.callsTo('TicketTimelinePage').length;
     button('Link #1002')!.click();
     await settle();
     expect(app.callsTo('LinkTickets')[0]?.variables).toEqual({ ticketId: 'ticket-1', otherTicketId: 'ticket-2' });
     await vi.waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull());
     expect(linkedList()).toEqual(['#1007 Refund for parcel', '#1002 Parcel late (duplicate)']);
+    // The timeline fetches its new "linked #1002" line.
+    expect(app.callsTo('TicketTimelinePage')).toHaveLength(timelineFetches + 1);
 
     (document.querySelector('[aria-label="Unlink #1007"]') as HTMLButtonElement).click();
     await settle();
     expect(app.callsTo('UnlinkTickets')[0]?.variables).toEqual({ ticketId: 'ticket-1', otherTicketId: 'ticket-7' });
     expect(linkedList()).toEqual(['#1002 Parcel late (duplicate)']);
+    expect(app.callsTo('TicketTimelinePage')).toHaveLength(timelineFetches + 2);
   });
 });

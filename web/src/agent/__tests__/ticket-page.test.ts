@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hit } from '../../help-center/__tests__/fixtures.ts';
 import { graphqlError, settle } from '../../testing/render-app.ts';
-import { agentTicket, bo, cy, detail, me, message } from './agent-fixtures.ts';
+import { agentTicket, bo, cy, detail, me, message, messageEntry } from './agent-fixtures.ts';
 import { composerEditor, openTicket } from './ticket-helpers.ts';
 
 const button = (text: string) => [...document.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === text) as HTMLButtonElement;
@@ -31,6 +31,42 @@ describe('agent ticket page', () => {
     expect(note!.querySelector('article')?.getAttribute('aria-label')).toBe('Internal note by Bo Agent');
     expect(note!.textContent).toContain('Internal note');
     expect(note!.textContent).toContain('Checked the courier');
+  });
+
+  it('names the other ticket of merge and link lines: a link when it may be opened, the bare reference otherwise', async () => {
+    const line = (id: string, kind: 'merged' | 'linked' | 'unlinked', data: unknown, relatedTicket: NonNullable<ReturnType<typeof messageEntry>['relatedTicket']>) => ({
+      ...messageEntry(message('m1')),
+      id,
+      kind,
+      actor: { kind: 'agent' as const, userId: bo.id, customerId: null, name: bo.name },
+      message: null,
+      data,
+      relatedTicket,
+    });
+    const visible = { id: 'ticket-7', reference: '#1007', visible: true, subject: 'Printer on fire' };
+    const hidden = { id: 'ticket-8', reference: '#1008', visible: false, subject: null };
+    const entries = [
+      line('e1', 'merged', { sourceId: 'ticket-7', targetId: 'ticket-1' }, visible),
+      line('e2', 'merged', { sourceId: 'ticket-1', targetId: 'ticket-7' }, visible),
+      line('e3', 'linked', { ticketId: 'ticket-8' }, hidden),
+      line('e4', 'unlinked', { ticketId: 'ticket-8' }, hidden),
+    ];
+    const app = await openTicket({ AgentTicket: () => ({ data: { ticket: agentTicket({}, entries) } }) });
+    unmount = () => app.wrapper.unmount();
+    const items = [...document.querySelectorAll('.timeline__list > li')];
+    expect(items.map((item) => item.querySelector('.event__text')?.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Bo Agent merged #1007 Printer on fire into this ticket',
+      'Bo Agent merged this ticket into #1007 Printer on fire',
+      'Bo Agent linked #1008',
+      'Bo Agent unlinked #1008',
+    ]);
+    const link = items[0]!.querySelector('a')!;
+    expect(link.getAttribute('href')).toBe('/agent/tickets/ticket-7');
+    expect(items[2]!.querySelector('a')).toBeNull();
+    expect(items[2]!.querySelector('[data-testid="related-ticket-hidden"]')?.textContent).toBe('#1008');
+    link.click();
+    await settle();
+    expect(app.router.currentRoute.value.params.id).toBe('ticket-7');
   });
 
   it('sends a public reply or an internal note with the matching kind', async () => {

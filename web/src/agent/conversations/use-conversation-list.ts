@@ -11,7 +11,8 @@ export const CONVERSATION_PAGE_SIZE = 25;
  * first: the first page on every change of the state, further pages on
  * `loadMore`, and live changes from `conversationChanged` — a conversation
  * that matches moves to the top (with its new unread count), one that no
- * longer matches or that left the viewer's reach leaves.
+ * longer matches or that left the viewer's reach leaves. A `read` change (the
+ * viewer read it, in this tab or another) only updates the row in place.
  */
 export function useConversationList(state: Ref<ConversationListState>, meId: Ref<string | undefined>) {
   const client = useClientHandle().client;
@@ -29,6 +30,10 @@ export function useConversationList(state: Ref<ConversationListState>, meId: Ref
     // The viewer's own teams changed: which conversations they may see changed with them, so start over.
     if (kind === 'scopeChanged') {
       void reload();
+      return data;
+    }
+    if (kind === 'read') {
+      if (changed) conversations.value = conversations.value.map((conversation) => (conversation.id === conversationId ? changed : conversation));
       return data;
     }
     const rest = conversations.value.filter((conversation) => conversation.id !== conversationId);

@@ -13,6 +13,7 @@ export function entryForMessage(message: MessageFieldsFragment): TimelineEntryFi
     from: null,
     to: null,
     data: null,
+    relatedTicket: null,
   };
 }
 

@@ -753,6 +753,13 @@ const en = {
       fieldChanged: '{actor} changed {field} from {from} to {to}',
       typing: '{names} is typing…',
       typingMany: '{names} are typing…',
+      // Lines naming the other ticket ({ticket} is its reference, a link when the viewer may open it).
+      relations: {
+        mergedInto: '{actor} merged this ticket into {ticket}',
+        mergedFrom: '{actor} merged {ticket} into this ticket',
+        linked: '{actor} linked {ticket}',
+        unlinked: '{actor} unlinked {ticket}',
+      },
       kinds: {
         merged: '{actor} merged tickets',
         linked: '{actor} linked a ticket',

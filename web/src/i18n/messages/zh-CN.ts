@@ -752,6 +752,12 @@ const zhCN: MessageSchema = {
       fieldChanged: '{actor} 将{field}从 {from} 改为 {to}',
       typing: '{names} 正在输入…',
       typingMany: '{names} 正在输入…',
+      relations: {
+        mergedInto: '{actor} 将此工单合并到 {ticket}',
+        mergedFrom: '{actor} 将 {ticket} 合并到此工单',
+        linked: '{actor} 关联了工单 {ticket}',
+        unlinked: '{actor} 取消了与工单 {ticket} 的关联',
+      },
       kinds: {
         merged: '{actor} 合并了工单',
         linked: '{actor} 关联了一个工单',

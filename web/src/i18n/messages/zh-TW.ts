@@ -752,6 +752,12 @@ const zhTW: MessageSchema = {
       fieldChanged: '{actor} 將{field}從 {from} 改為 {to}',
       typing: '{names} 正在輸入…',
       typingMany: '{names} 正在輸入…',
+      relations: {
+        mergedInto: '{actor} 將此工單合併到 {ticket}',
+        mergedFrom: '{actor} 將 {ticket} 合併到此工單',
+        linked: '{actor} 連結了工單 {ticket}',
+        unlinked: '{actor} 取消了與工單 {ticket} 的連結',
+      },
       kinds: {
         merged: '{actor} 合併了工單',
         linked: '{actor} 連結了一張工單',

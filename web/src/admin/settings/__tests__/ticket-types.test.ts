@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { boot, viewer } from '../../../testing/fixtures.ts';
 import { graphqlError, renderApp } from '../../../testing/render-app.ts';
-import { positionUpdates } from '../ticket-type-order.ts';
 import { buttonNamed, byId, click, feedbackOf, submitFormOf, text, type } from './helpers.ts';
 
 const types = () => [
@@ -29,12 +28,17 @@ describe('settings: ticket types', () => {
     expect(buttonNamed('停用 订单')).toBeDefined();
   });
 
-  it('moves a type with the keyboard buttons by swapping two positions, and deactivates one', async () => {
-    // A small server: updates stick, and the list comes back ordered by position.
+  it('moves a type with the keyboard buttons, saving the whole order in one reorderTicketTypes, and deactivates one', async () => {
+    // A small server: the order and updates stick, and the list comes back ordered by position.
     const stored = types();
+    const sorted = () => [...stored].sort((a, b) => a.position - b.position);
     const app = await renderApp('/admin/settings/ticket-types', {
       SessionBoot: boot(viewer('admin')),
-      SettingsTicketTypes: () => ({ data: { ticketTypes: [...stored].sort((a, b) => a.position - b.position) } }),
+      SettingsTicketTypes: () => ({ data: { ticketTypes: sorted() } }),
+      ReorderTicketTypes: (variables) => {
+        (variables.ids as string[]).forEach((id, index) => (stored.find((item) => item.id === id)!.position = index + 1));
+        return { data: { reorderTicketTypes: sorted() } };
+      },
       UpdateTicketType: (variables) => {
         const input = variables.input as { id: string };
         const type = stored.find((item) => item.id === input.id)!;
@@ -45,10 +49,8 @@ describe('settings: ticket types', () => {
     await vi.waitFor(() => expect(names()).toEqual(['Order', 'Complaints & refunds', 'Warranty']));
     await click('Move Warranty up');
     expect(names()).toEqual(['Order', 'Warranty', 'Complaints & refunds']);
-    expect(app.callsTo('UpdateTicketType').map((call) => call.variables.input)).toEqual([
-      { id: 'type-3', position: 5 },
-      { id: 'type-2', position: 7 },
-    ]);
+    expect(app.callsTo('ReorderTicketTypes').map((call) => call.variables)).toEqual([{ ids: ['type-1', 'type-3', 'type-2'] }]);
+    expect(app.callsTo('UpdateTicketType')).toEqual([]);
     await vi.waitFor(() => expect(text()).toContain('Order saved.'));
     expect(app.callsTo('SettingsTicketTypes').length).toBeGreaterThanOrEqual(2);
     expect(names()).toEqual(['Order', 'Warranty', 'Complaints & refunds']);
@@ -56,6 +58,21 @@ describe('settings: ticket types', () => {
     await click('Deactivate Order');
     expect(app.callsTo('UpdateTicketType').at(-1)?.variables.input).toEqual({ id: 'type-1', active: false });
     await vi.waitFor(() => expect(text()).toContain('Order is no longer offered.'));
+  });
+
+  it('a refused reorder says why and shows the stored order again', async () => {
+    const app = await renderApp('/admin/settings/ticket-types', {
+      SessionBoot: boot(viewer('admin')),
+      SettingsTicketTypes: () => ({ data: { ticketTypes: types() } }),
+      ReorderTicketTypes: () =>
+        graphqlError('BAD_USER_INPUT', 'ids: must name every ticket type (1 missing)', { fields: [{ field: 'ids', message: 'must name every ticket type (1 missing)' }] }),
+    });
+    await vi.waitFor(() => expect(names()).toEqual(['Order', 'Complaints & refunds', 'Warranty']));
+    await click('Move Warranty up');
+    expect(app.callsTo('ReorderTicketTypes')).toHaveLength(1);
+    await vi.waitFor(() => expect(text()).toContain('must name every ticket type (1 missing)'));
+    await vi.waitFor(() => expect(names()).toEqual(['Order', 'Complaints & refunds', 'Warranty']));
+    expect(text()).not.toContain('Order saved.');
   });
 
   it('adds a type; a key in use is explained next to the key field', async () => {
@@ -101,31 +118,5 @@ describe('settings: ticket types', () => {
     await submitFormOf(byId('rename-type-name'));
     expect(app.callsTo('UpdateTicketType')[0]?.variables.input).toEqual({ id: 'type-1', name: 'Orders and shipping' });
     await vi.waitFor(() => expect(text()).toContain('Ticket type renamed to Orders and shipping.'));
-  });
-});
-
-describe('positionUpdates', () => {
-  it('hands the existing positions out in the new order, touching only what moved', () => {
-    const current = [
-      { id: 'a', position: 1 },
-      { id: 'b', position: 4 },
-      { id: 'c', position: 9 },
-    ];
-    expect(positionUpdates(current, ['a', 'c', 'b'])).toEqual([
-      { id: 'c', position: 4 },
-      { id: 'b', position: 9 },
-    ]);
-    expect(positionUpdates(current, ['a', 'b', 'c'])).toEqual([]);
-  });
-
-  it('numbers 1…n when positions tie', () => {
-    const tied = [
-      { id: 'a', position: 0 },
-      { id: 'b', position: 0 },
-    ];
-    expect(positionUpdates(tied, ['b', 'a'])).toEqual([
-      { id: 'b', position: 1 },
-      { id: 'a', position: 2 },
-    ]);
   });
 });
