@@ -37,6 +37,7 @@ const settings = {
   duration: int('BENCH_DURATION', 10),
   warmup: int('BENCH_WARMUP', 2),
   agentRate: Number(process.env.BENCH_AGENT_RATE ?? 1),
+  rounds: int('BENCH_ROUNDS', 1),
 };
 const INBOX = `query Inbox { tickets(viewId: "all", first: 25) {
   nodes { id reference subject status priority dueAt updatedAt
@@ -71,7 +72,9 @@ async function main() {
   if (process.env.BENCH_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
   // BENCH_PROFILE=<dir>: CPU profiles of Kefu (CPU.*.cpuprofile) and of the raw baseline (raw.cpuprofile).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const kefu = { name: 'Kefu', ...spawnNode([...profile, 'server/src/main.ts'], { cwd: ROOT, env, logFile: join(workDir, 'kefu.log') }) };
+  // BENCH_NODE_ARGS: V8 flags NODE_OPTIONS refuses (e.g. --min-semi-space-size), for both servers.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const kefu = { name: 'Kefu', ...spawnNode([...nodeArgs, ...profile, 'server/src/main.ts'], { cwd: ROOT, env, logFile: join(workDir, 'kefu.log') }) };
   running.push(kefu);
   const kefuUrl = `http://127.0.0.1:${ports.http}`;
   await waitForOk(`${kefuUrl}/readyz`, { startedAt: performance.now(), exited: kefu.exited, timeoutMs: 120_000 });
@@ -102,7 +105,7 @@ async function main() {
   const counts = (await db.query(`SELECT (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM messages) AS messages`)).rows[0];
   log(`seeded ${counts.tickets} tickets, ${counts.messages} messages in ${seedSeconds.toFixed(0)} s`);
 
-  const raw = { name: 'raw baseline', ...spawnNode([...(profile.length ? [...profile, '--cpu-prof-name=raw.cpuprofile'] : []), 'bench/raw-baseline.mjs'], { cwd: ROOT, env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(ports.raw), HOST: '127.0.0.1', ...(env.NODE_OPTIONS ? { NODE_OPTIONS: env.NODE_OPTIONS } : {}) }, logFile: join(workDir, 'raw.log') }) };
+  const raw = { name: 'raw baseline', ...spawnNode([...nodeArgs, ...(profile.length ? [...profile, '--cpu-prof-name=raw.cpuprofile'] : []), 'bench/raw-baseline.mjs'], { cwd: ROOT, env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(ports.raw), HOST: '127.0.0.1', ...(env.NODE_OPTIONS ? { NODE_OPTIONS: env.NODE_OPTIONS } : {}) }, logFile: join(workDir, 'raw.log') }) };
   running.push(raw);
   const rawUrl = `http://127.0.0.1:${ports.raw}`;
   await waitForOk(`${rawUrl}/healthz`, { startedAt: performance.now(), exited: raw.exited });
@@ -136,13 +139,23 @@ async function main() {
   }
   const results = [];
   const pids = { 'inbox-graphql': kefu.child.pid, 'inbox-raw': raw.child.pid, 'me-graphql': kefu.child.pid, 'me-raw': raw.child.pid };
-  for (const scenario of scenarios) {
-    log(`running ${scenario.label}`);
-    const before = cpuMs(pids[scenario.id]);
-    const result = await load(scenario, settings);
-    // Server CPU per request (includes the warm-up requests, which autocannon does not count: a slight overestimate).
-    result.serverCpuMsPerRequest = (cpuMs(pids[scenario.id]) - before) / (result.requests * (1 + settings.warmup / settings.duration));
-    results.push(result);
+  // BENCH_ROUNDS > 1 alternates the scenarios (GraphQL, raw, GraphQL, raw …) so drift on a shared
+  // machine (page cache, neighbours) does not land on one side; the ratio is the median of the rounds'.
+  const roundRatios = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    const inRound = [];
+    for (const scenario of scenarios) {
+      const label = settings.rounds > 1 ? `${scenario.label} (${round})` : scenario.label;
+      log(`running ${label}`);
+      const before = cpuMs(pids[scenario.id]);
+      const result = await load({ ...scenario, label }, settings);
+      // Server CPU per request (includes the warm-up requests, which autocannon does not count: a slight overestimate).
+      result.serverCpuMsPerRequest = (cpuMs(pids[scenario.id]) - before) / (result.requests * (1 + settings.warmup / settings.duration));
+      result.id = scenario.id;
+      inRound.push(result);
+    }
+    results.push(...inRound);
+    roundRatios.push({ reqPerSec: inRound[0].reqPerSec / inRound[1].reqPerSec, p95: inRound[0].latency.p95 / inRound[1].latency.p95 });
   }
   if (settings.agentRate > 0) {
     for (const scenario of scenarios.filter((candidate) => candidate.query === 'inbox')) {
@@ -156,7 +169,7 @@ async function main() {
     }
   }
   await db.end();
-  const [gql, base] = results;
+  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   return {
     finishedAt: new Date().toISOString(),
     environment: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown' },
@@ -164,7 +177,8 @@ async function main() {
     data: { tickets: Number(counts.tickets), messages: Number(counts.messages), seedSeconds },
     statementsPerPage,
     scenarios: results,
-    ratio: { reqPerSec: gql.reqPerSec / base.reqPerSec, p95: gql.latency.p95 / base.latency.p95 },
+    ratio: { reqPerSec: median(roundRatios.map((ratio) => ratio.reqPerSec)), p95: median(roundRatios.map((ratio) => ratio.p95)) },
+    roundRatios,
   };
 }
 
@@ -182,7 +196,8 @@ function report(result) {
       `  ${s.label.padEnd(38)} ${fmt(s.reqPerSec).padStart(8)} ${fmt(s.latency.p50).padStart(9)} ${fmt(s.latency.p95).padStart(8)} ${fmt(s.latency.p99).padStart(8)} ${fmt(result.statementsPerPage[s.id]).padStart(10)} ${fmt(s.serverCpuMsPerRequest).padStart(11)} ${String(s.errors + s.non2xx + s.mismatches).padStart(7)}`,
     );
   }
-  lines.push('', `  GraphQL / raw: ${result.ratio.reqPerSec.toFixed(2)}× req/s, ${result.ratio.p95.toFixed(2)}× p95`);
+  const rounds = result.roundRatios.length > 1 ? ` (median of ${result.roundRatios.length} rounds: ${result.roundRatios.map((ratio) => ratio.reqPerSec.toFixed(2)).join(', ')})` : '';
+  lines.push('', `  GraphQL / raw: ${result.ratio.reqPerSec.toFixed(2)}× req/s, ${result.ratio.p95.toFixed(2)}× p95${rounds}`);
   return lines.join('\n');
 }
 
