@@ -100,6 +100,21 @@ describe('ticket lists, search, views and bulk updates', () => {
     expect((await agent.data(`mutation { deleteTicketView(id: "${created.createTicketView.id}") }`)).deleteTicketView).toBe(true);
   });
 
+  it('"My teams" lists the teams a supervisor belongs to, though a supervisor sees every ticket', async () => {
+    const { client: supervisor, user } = await t.signedIn('supervisor');
+    const teamC = (await desk.admin.data(`mutation { createTeam(input: { name: "Supervised C" }) { id } }`)).createTeam.id;
+    await desk.admin.data(`mutation { addTeamMember(teamId: "${teamC}", userId: "${user.id}") { id } }`);
+    const inA = await agentTicket(supervisor, { subject: 'Supervised in C', teamId: teamC });
+    const inB = await agentTicket(supervisor, { subject: 'Supervised in B', teamId: desk.teamB });
+    const listed = (await supervisor.data(`{ tickets(viewId: "my_teams", first: 100) { nodes { id team { id } } } }`)).tickets.nodes;
+    const ids = listed.map((node: { id: string }) => node.id);
+    expect(ids).toContain(inA.id);
+    expect(ids).not.toContain(inB.id);
+    expect(listed.map((node: { team: { id: string } }) => node.team.id)).toEqual([teamC]);
+    const { ticketViews } = await supervisor.data(`{ ticketViews { key count } }`);
+    expect(ticketViews.find((view: { key: string }) => view.key === 'my_teams').count).toBe(listed.length);
+  });
+
   it('bulk-updates up to 500 visible tickets in one transaction; refuses more, or any invisible one, changing nothing', async () => {
     const mine: string[] = [];
     for (let i = 0; i < 3; i++) mine.push((await agentTicket(desk.agentA.client, { subject: `Bulk ${i}`, teamId: desk.teamA, tags: ['old'] })).id);

@@ -68,7 +68,8 @@ export function ticketFilterSql(filter: TicketFilter, scope: TicketScope, p: Par
   anyOf('t.channel', filter.channels, 'text');
   if (filter.unassigned) where.push('t.assignee_id IS NULL');
   if (filter.assignedToMe) where.push(`t.assignee_id = ${p.add(scope.viewer.id)}`);
-  if (filter.myTeams) where.push(`t.team_id = ANY(${p.add(scope.teamIds)}::uuid[])`);
+  // From team_members, not the scope: supervisors' and admins' scopes carry no team ids (they see everything).
+  if (filter.myTeams) where.push(`t.team_id IN (SELECT mt.team_id FROM team_members mt WHERE mt.user_id = ${p.add(scope.viewer.id)})`);
   if (filter.followedByMe) {
     where.push(`EXISTS (SELECT 1 FROM ticket_followers ff WHERE ff.ticket_id = t.id AND ff.user_id = ${p.add(scope.viewer.id)})`);
   }
