@@ -149,16 +149,22 @@ describe('portal: ticket page', () => {
     expect(messageTexts(wrapper)).toHaveLength(3);
     expect(callsTo('PortalMarkRead').at(-1)?.variables).toEqual({ conversationId: 'conversation-1', messageId: 'message-3' });
 
-    // Another ticket of the same customer changing does not touch this page.
-    subscriptions.push('PortalTicketChanged', {
-      ticketChanged: { kind: 'updated', ticketId: 'ticket-2', changedFields: ['status'], ticket: summary({ id: 'ticket-2', subject: 'Other', status: 'closed' }) },
-    });
-    await settle();
-    expect(wrapper.find('.ticket__meta').text()).toContain('Open');
+    // The page follows exactly its ticket: another ticket of the same customer has no subscriber here.
+    expect(subscriptions.active('PortalOneTicketChanged').map((sub) => sub.variables)).toEqual([{ ticketId: 'ticket-1' }]);
+    expect(
+      subscriptions.push(
+        'PortalOneTicketChanged',
+        { ticketChanged: { kind: 'updated', ticketId: 'ticket-2', changedFields: ['status'], ticket: summary({ id: 'ticket-2', subject: 'Other', status: 'closed' }) } },
+        { ticketId: 'ticket-2' },
+      ),
+    ).toBe(0);
+    expect(subscriptions.active('PortalTicketChanged')).toHaveLength(0);
 
-    subscriptions.push('PortalTicketChanged', {
-      ticketChanged: { kind: 'updated', ticketId: summary().id, changedFields: ['status'], ticket: summary({ status: 'solved' }) },
-    });
+    subscriptions.push(
+      'PortalOneTicketChanged',
+      { ticketChanged: { kind: 'updated', ticketId: summary().id, changedFields: ['status'], ticket: summary({ status: 'solved' }) } },
+      { ticketId: 'ticket-1' },
+    );
     await vi.waitFor(() => expect(wrapper.find('.ticket__meta').text()).toContain('Solved'));
     expect(wrapper.find('.ticket > [role="status"]').text()).toBe('Status changed: Solved');
     expect(wrapper.text()).toContain('Replying reopens this request.');

@@ -6,7 +6,7 @@ import {
   PortalMessageAddedDocument,
   PortalReadReceiptsDocument,
   PortalSendReplyDocument,
-  PortalTicketChangedDocument,
+  PortalOneTicketChangedDocument,
   PortalTicketDocument,
   PortalTicketTimelineDocument,
   type PortalMessageFragment,
@@ -109,10 +109,9 @@ export function useTicketThread(ticketId: Ref<string>) {
         addMessages([result.data.messageAdded]);
         markRead();
       }).unsubscribe,
-      // The subscription covers all of the customer's tickets; keep this one's changes.
-      client.subscription(PortalTicketChangedDocument, {}).subscribe((result) => {
+      client.subscription(PortalOneTicketChangedDocument, { ticketId: id }).subscribe((result) => {
         const changed = result.data?.ticketChanged.ticket;
-        if (!changed || changed.id !== id || !ticket.value) return;
+        if (!changed || !ticket.value) return;
         if (changed.status !== ticket.value.status) liveStatus.value = changed.status;
         ticket.value = { ...ticket.value, ...changed };
       }).unsubscribe,
