@@ -11,6 +11,7 @@ import type { Services } from '../services.ts';
 import { applyCannedActions, cannedActionsSchema, validateActionTargets, type CannedActions } from './canned-actions.ts';
 import { sampleTemplateData, templateData } from './template-data.ts';
 import { renderTemplate, validateTemplate } from './template.ts';
+import { stateOn } from '../graphql/request-state.ts';
 
 export const SCOPES = ['personal', 'team', 'global'] as const;
 export type CannedScope = (typeof SCOPES)[number];
@@ -67,7 +68,7 @@ const listInput = z.object({
 const renderInput = z.object({ id, ticketId: id.nullish(), conversationId: id.nullish() });
 const previewInput = z.object({ ...bodyFields, ticketId: id.nullish() });
 
-const teamIdCache = new WeakMap<object, Map<string, Promise<string[]>>>();
+const TEAM_IDS = Symbol('kefu.cannedTeamIds');
 const isLead = (viewer: Viewer) => viewer.role === 'admin' || viewer.role === 'supervisor';
 
 /**
@@ -218,8 +219,7 @@ export class CannedResponsesService {
 
   /** Once per entity manager (request): a list asks for `viewerCanManage` on every row. */
   #teamIds(em: EntityManager, viewer: Viewer): Promise<string[]> {
-    let byViewer = teamIdCache.get(em);
-    if (!byViewer) teamIdCache.set(em, (byViewer = new Map()));
+    const byViewer = stateOn(em, TEAM_IDS, () => new Map<string, Promise<string[]>>());
     let teamIds = byViewer.get(viewer.id);
     if (!teamIds) byViewer.set(viewer.id, (teamIds = this.#services().teams.teamIdsOf(em, viewer.id)));
     return teamIds;

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { KefuContext } from './context.ts';
+import { stateOn } from './request-state.ts';
 
-const perContext = new WeakMap<object, Map<string, RequestLoader<any, any>>>();
+const LOADERS = Symbol('kefu.loaders');
 
 /**
  * A DataLoader that a list resolver can fill ahead of field resolution
@@ -73,11 +74,7 @@ export function loaderFor<Key, Value>(
   name: string,
   batch: (keys: readonly Key[]) => Promise<(Value | Error)[]>,
 ): RequestLoader<Key, Value> {
-  let loaders = perContext.get(context);
-  if (!loaders) {
-    loaders = new Map();
-    perContext.set(context, loaders);
-  }
+  const loaders = stateOn(context, LOADERS, () => new Map<string, RequestLoader<any, any>>());
   let loader = loaders.get(name);
   if (!loader) {
     loader = new RequestLoader<Key, Value>(batch, { remembers: !context.isWebSocket });

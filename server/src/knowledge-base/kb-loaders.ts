@@ -6,6 +6,7 @@ import type { ArticleSummary } from '../search/search.service.ts';
 import type { Reader } from './help-center.service.ts';
 import { loadArticles, loadCategories, loadSections, type ArticleDto, type CategoryDto, type SectionDto } from './kb-read.ts';
 import type { ArticleMetrics } from './metrics.service.ts';
+import { stateOn } from '../graphql/request-state.ts';
 
 /**
  * Per-request batching for nested knowledge-base fields: a tree or list
@@ -21,14 +22,16 @@ export interface KbLoaders {
   helpSectionArticles(reader: Reader, page: { limit: number; offset: number }): DataLoader<string, ArticleSummary[]>;
 }
 
-const perRequest = new WeakMap<object, KbLoaders>();
+const KB_LOADERS = Symbol('kefu.kbLoaders');
 
 const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]) => ids.map((id) => rows.find((row) => row.id === id) ?? null);
 const groupBy = <T>(ids: readonly string[], rows: T[], key: (row: T) => string) => ids.map((id) => rows.filter((row) => key(row) === id));
 
 export function kbLoaders(context: KefuContext): KbLoaders {
-  let loaders = perRequest.get(context);
-  if (loaders) return loaders;
+  return stateOn(context, KB_LOADERS, () => createKbLoaders(context));
+}
+
+function createKbLoaders(context: KefuContext): KbLoaders {
   const em = context.em as EntityManager;
   const { metrics: metricsService, helpCenter } = context.services.knowledgeBase;
   const keyed = <V>(factory: (key: string) => DataLoader<string, V>) => {
@@ -50,7 +53,7 @@ export function kbLoaders(context: KefuContext): KbLoaders {
       return ids.map((id) => map.get(id) ?? []);
     });
   });
-  loaders = {
+  return {
     users: new DataLoader(async (ids) => byId(ids, await em.find(UserSchema, { id: { $in: [...ids] } }))),
     categories: new DataLoader(async (ids) => byId(ids, await loadCategories(em, ids))),
     sections: new DataLoader(async (ids) => byId(ids, await loadSections(em, { ids }))),
@@ -59,6 +62,4 @@ export function kbLoaders(context: KefuContext): KbLoaders {
     metrics: (days) => metricsFor(String(days)),
     helpSectionArticles: (reader, page) => sectionArticlesFor(JSON.stringify({ locale: reader.locale, ...page })),
   };
-  perRequest.set(context, loaders);
-  return loaders;
 }

@@ -4,6 +4,7 @@ import type { OrganizationRow } from '../customers/organizations.service.ts';
 import { Params, sql } from '../database/sql.ts';
 import type { KefuContext } from '../graphql/context.ts';
 import { byKeys, groupByKeys, loaderFor } from '../graphql/loaders.ts';
+import { stateOn } from '../graphql/request-state.ts';
 import { selectedFields } from '../graphql/selection.ts';
 import type { TeamRow } from '../teams/teams.service.ts';
 import { USER_SELECT, userLoader, type UserRow } from '../users/user.loader.ts';
@@ -25,15 +26,10 @@ export interface NamedTicketRow {
  * cost one query per page, whatever its size.
  */
 export const ticketLoaders = (context: KefuContext) => {
-  let loaders = perContext.get(context);
-  if (!loaders) {
-    loaders = createTicketLoaders(context);
-    perContext.set(context, loaders);
-  }
-  return loaders;
+  return stateOn(context, TICKET_LOADERS, () => createTicketLoaders(context));
 };
 
-const perContext = new WeakMap<object, ReturnType<typeof createTicketLoaders>>();
+const TICKET_LOADERS = Symbol('kefu.ticketLoaders');
 
 function createTicketLoaders(context: KefuContext) {
   const { em, services } = context;

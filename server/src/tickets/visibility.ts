@@ -2,6 +2,7 @@ import type { Viewer } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../database/sql.ts';
 import type { Params } from '../database/sql.ts';
+import { stateOn } from '../graphql/request-state.ts';
 import { perEvent } from '../graphql/shared-rows.ts';
 
 /**
@@ -19,7 +20,7 @@ export interface TicketScope {
   customerIds: string[];
 }
 
-const scopes = new WeakMap<object, Map<string, { scope: Promise<TicketScope>; at: number; tick: number }>>();
+const SCOPES = Symbol('kefu.ticketScopes');
 /**
  * A request reuses its scope; a WebSocket connection's entity manager lives
  * for hours, so its cached scope is refreshed after this long (a safety net:
@@ -46,11 +47,7 @@ export function forgetScopes(userIds: readonly string[]): void {
 
 /** The viewer's scope, computed once per entity manager (i.e. per request or transaction). */
 export function ticketScope(em: EntityManager, viewer: Viewer): Promise<TicketScope> {
-  let byViewer = scopes.get(em);
-  if (!byViewer) {
-    byViewer = new Map();
-    scopes.set(em, byViewer);
-  }
+  const byViewer = stateOn(em, SCOPES, () => new Map<string, { scope: Promise<TicketScope>; at: number; tick: number }>());
   let cached = byViewer.get(viewer.id);
   if (!cached || Date.now() - cached.at > SCOPE_TTL_MS || (changedAt.get(viewer.id) ?? 0) > cached.tick) {
     cached = { scope: computeScope(em, viewer), at: Date.now(), tick: ticks };
