@@ -27,13 +27,15 @@ export class RequestLoader<Key, Value> extends DataLoader<Key, Value> {
     return this.#known.has(key) ? this.#known.get(key)! : this.load(key);
   }
 
+  /** Preloaded values without a batch (and without priming a promise per key up front). */
+  override load(key: Key): Promise<Value> {
+    return this.#known.has(key) ? Promise.resolve(this.#known.get(key)!) : super.load(key);
+  }
+
   /** Remembers values read elsewhere (e.g. organizations joined to their customers); a no-op over WebSocket. */
   remember(entries: Iterable<readonly [Key, Value]>): void {
     if (!this.#remembers) return;
-    for (const [key, value] of entries) {
-      this.#known.set(key, value);
-      this.prime(key, value);
-    }
+    for (const [key, value] of entries) this.#known.set(key, value);
   }
 
   /**
@@ -51,7 +53,6 @@ export class RequestLoader<Key, Value> extends DataLoader<Key, Value> {
       const value = values[index];
       if (value instanceof Error) return;
       this.#known.set(key, value);
-      this.prime(key, value);
       loaded.push(value);
     });
     return loaded;
