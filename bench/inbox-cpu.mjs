@@ -17,6 +17,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import pg from 'pg';
 import { createKefu, loadConfig } from '../server/src/index.ts';
 import { createLogger } from '../server/src/logging/logger.ts';
+import { postByInject, signInAdmin } from './lib/sign-in.mjs';
 import { seedTickets } from './seed-tickets.mjs';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -41,7 +42,7 @@ try {
   const existing = Number((await db.query('SELECT count(*) AS n FROM tickets')).rows[0].n);
   if (existing < settings.tickets) await seedTickets(db, { tickets: settings.tickets - existing, messagesPerTicket: 5 });
   await db.end();
-  const auth = await signIn(kefu.app);
+  const auth = await signInAdmin(postByInject(kefu.app), { email: 'cpu-bench-admin@example.com', name: 'CPU Bench Admin', password: 'bench-password-123' });
   const request = { method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', 'x-kefu-csrf': auth.csrf, cookie: auth.cookie }, payload: JSON.stringify({ query: INBOX }) };
   const first = await kefu.app.inject(request);
   const body = first.json();
@@ -106,18 +107,4 @@ async function ensureDatabase(url) {
   const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
   if (!exists) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
   await client.end();
-}
-
-async function signIn(app) {
-  const admin = { email: 'cpu-bench-admin@example.com', name: 'CPU Bench Admin', password: 'bench-password-123' };
-  for (const mutation of ['createFirstAdmin', 'login']) {
-    const input = mutation === 'login' ? { email: admin.email, password: admin.password } : admin;
-    const response = await app.inject({
-      method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', 'x-kefu-csrf': 'bench' },
-      payload: JSON.stringify({ query: `mutation($i: ${mutation === 'login' ? 'LoginInput' : 'CreateFirstAdminInput'}!) { ${mutation}(input: $i) { csrfToken } }`, variables: { i: input } }),
-    });
-    const body = response.json();
-    if (!body.errors) return { csrf: body.data[mutation].csrfToken, cookie: response.cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
-  }
-  throw new Error('could not sign in as the bench admin');
 }

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { load, paced as pacedLoad } from './lib/load.mjs';
 import { freePort, spawnNode, stopChild, waitForOk } from './lib/processes.mjs';
+import { postOverHttp, signInAdmin } from './lib/sign-in.mjs';
 import { seedTickets } from './seed-tickets.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -81,18 +82,7 @@ async function main() {
   await waitForOk(`${kefuUrl}/readyz`, { startedAt: performance.now(), exited: kefu.exited, timeoutMs: 120_000 });
 
   const admin = { email: 'bench-admin@example.com', name: 'Bench Admin', password: 'bench-password-123' };
-  const signIn = async (mutation) => {
-    const response = await fetch(`${kefuUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-kefu-csrf': 'bench' },
-      body: JSON.stringify({ query: `mutation($i: ${mutation === 'login' ? 'LoginInput' : 'CreateFirstAdminInput'}!) { ${mutation}(input: $i) { csrfToken } }`, variables: { i: mutation === 'login' ? { email: admin.email, password: admin.password } : admin } }),
-    });
-    const body = await response.json();
-    if (body.errors) return null;
-    return { csrf: body.data[mutation].csrfToken, cookie: response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ') };
-  };
-  const auth = (await signIn('createFirstAdmin')) ?? (await signIn('login'));
-  if (!auth) throw new Error('could not sign in as the bench admin');
+  const auth = await signInAdmin(postOverHttp(kefuUrl), admin);
 
   const password = (await readFile(join(dataDir, 'embedded-pg-password'), 'utf8')).trim();
   const databaseUrl = `postgres://kefu:${encodeURIComponent(password)}@127.0.0.1:${ports.pg}/kefu`;

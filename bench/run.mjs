@@ -16,6 +16,7 @@ import pg from 'pg';
 import { isAlive, freePort, memoryOf, postgresMemory, postmasterPid, spawnNode, stopChild, waitForOk } from './lib/processes.mjs';
 import { load } from './lib/load.mjs';
 import { formatReport } from './lib/report.mjs';
+import { postOverHttp, signIn } from './lib/sign-in.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
@@ -114,10 +115,7 @@ async function graphql(baseUrl, query, auth) {
 }
 
 async function seed(baseUrl, pgPort) {
-  const input = `{ email: "${ADMIN.email}", name: "${ADMIN.name}", password: "${ADMIN.password}" }`;
-  const { data, cookies } = await graphql(baseUrl, `mutation { createFirstAdmin(input: ${input}) { csrfToken } }`);
-  const cookie = cookies.map((line) => line.split(';')[0]).join('; ');
-  const auth = { cookie, csrf: data.createFirstAdmin.csrfToken };
+  const auth = await signIn(postOverHttp(baseUrl), 'createFirstAdmin', ADMIN);
 
   // Users go straight into SQL (argon2 per user through createUser would dominate the run);
   // they share the admin's password hash.

@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { freePort, spawnNode, stopChild, waitForOk } from './lib/processes.mjs';
+import { postOverHttp, signIn } from './lib/sign-in.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const int = (name, fallback) => {
@@ -49,11 +50,6 @@ async function gql(url, query, variables, auth) {
   return { data: body.data, cookies: response.headers.getSetCookie() };
 }
 
-const signIn = async (url, mutation, input) => {
-  const { data, cookies } = await gql(url, `mutation($i: ${mutation === 'login' ? 'LoginInput' : 'CreateFirstAdminInput'}!) { ${mutation}(input: $i) { csrfToken } }`, { i: input });
-  return { csrf: data[mutation].csrfToken, cookie: cookies.map((line) => line.split(';')[0]).join('; ') };
-};
-
 async function main() {
   const ports = { http: await freePort(), pg: await freePort() };
   const env = {
@@ -65,12 +61,12 @@ async function main() {
   const url = `http://127.0.0.1:${ports.http}`;
   await waitForOk(`${url}/readyz`, { startedAt: performance.now(), exited: kefu.exited, timeoutMs: 120_000 });
 
-  const admin = await signIn(url, 'createFirstAdmin', { email: 'bench-admin@example.com', name: 'Bench Admin', password: 'bench-password-123' });
+  const admin = await signIn(postOverHttp(url), 'createFirstAdmin', { email: 'bench-admin@example.com', name: 'Bench Admin', password: 'bench-password-123' });
   const team = (await gql(url, `mutation { createTeam(input: { name: "Bench" }) { id } }`, {}, admin)).data.createTeam.id;
   const agentInput = { email: 'bench-agent@example.com', name: 'Bench Agent', role: 'agent', password: 'bench-password-123' };
   const agentId = (await gql(url, `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: agentInput }, admin)).data.createUser.id;
   await gql(url, `mutation { addTeamMember(teamId: "${team}", userId: "${agentId}") { id } }`, {}, admin);
-  const agent = await signIn(url, 'login', { email: agentInput.email, password: agentInput.password });
+  const agent = await signIn(postOverHttp(url), 'login', { email: agentInput.email, password: agentInput.password });
   const doc = (text) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
   const ticket = (
     await gql(url, `mutation($i: CreateTicketInput!) { createTicket(input: $i) { id } }`, { i: { subject: 'Live', requester: { name: 'Customer', email: 'c@example.com' }, teamId: team, body: doc('hello') } }, agent)
