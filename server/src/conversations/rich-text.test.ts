@@ -18,6 +18,28 @@ describe('message bodies (Tiptap JSON → sanitized HTML)', () => {
     expect(rendered.mentionedUserIds).toEqual(['user-1']);
   });
 
+  it('renders every node and mark the composer offers', () => {
+    const item = (...content: unknown[]) => ({ type: 'listItem', content: [paragraph(...content)] });
+    const rendered = renderBody(
+      doc(
+        { type: 'heading', attrs: { level: 2 }, content: [text('Title')] },
+        { type: 'orderedList', attrs: { start: 3 }, content: [item(text('three'))] },
+        { type: 'bulletList', content: [item(text('a', [{ type: 'italic' }]), text('c', [{ type: 'code' }]))] },
+        { type: 'codeBlock', attrs: { language: 'ts' }, content: [text('const a = 1 < 2;')] },
+        { type: 'blockquote', content: [paragraph(text('q'), { type: 'hardBreak' }, text('r', [{ type: 'strike' }, { type: 'underline' }]))] },
+        { type: 'horizontalRule' },
+        { type: 'image', attrs: { src: 'https://x.test/a.png', alt: 'A', title: 'T' } },
+        paragraph(text('link', [{ type: 'link', attrs: { href: 'https://e.test/?a=1&b=2' } }])),
+      ),
+    );
+    expect(rendered.html).toBe(
+      '<h2>Title</h2><ol start="3"><li><p>three</p></li></ol><ul><li><p><em>a</em><code>c</code></p></li></ul>' +
+        '<pre><code class="language-ts">const a = 1 &lt; 2;</code></pre><blockquote><p>q<br /><u><s>r</s></u></p></blockquote><hr />' +
+        '<img src="https://x.test/a.png" alt="A" title="T" />' +
+        '<p><a target="_blank" rel="noopener noreferrer nofollow" href="https://e.test/?a=1&amp;b=2">link</a></p>',
+    );
+  });
+
   it('escapes markup inside text nodes', () => {
     const rendered = renderBody(doc(paragraph(text('<script>alert(1)</script><img src=x onerror=alert(1)>'))));
     expect(rendered.html).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</p>');

@@ -1,9 +1,9 @@
 import { getSchema, type Extensions, type JSONContent } from '@tiptap/core';
 import Image from '@tiptap/extension-image';
 import Mention from '@tiptap/extension-mention';
-import { generateHTML } from '@tiptap/html/server';
 import { Node } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
+import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import sanitizeHtml from 'sanitize-html';
 import { badInput } from '../graphql/errors.ts';
 
@@ -13,6 +13,11 @@ import { badInput } from '../graphql/errors.ts';
  * nodes and marks are refused) → HTML with the same extensions the composer
  * uses → an allow-list sanitizer as the last word, so even a crafted JSON
  * attribute (a `javascript:` link, an `onerror`) cannot reach a browser.
+ *
+ * The HTML comes from Tiptap's static renderer, which turns each extension's
+ * `renderHTML` output into a string. `@tiptap/html` would build a DOM for it
+ * (happy-dom), which kept 16 MB of heap alive in every server for one string
+ * per message, and a larger heap makes every full GC pause longer.
  */
 const EXTENSIONS: Extensions = [
   StarterKit.configure({ link: { openOnClick: false, HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' } } }),
@@ -76,7 +81,8 @@ export function renderBody(raw: unknown, field = 'body'): RenderedBody {
   node.descendants((child) => {
     if (child.type.name === 'mention' && typeof child.attrs.id === 'string') mentioned.add(child.attrs.id);
   });
-  return { body: node.toJSON() as JSONContent, html: sanitize(generateHTML(node.toJSON(), EXTENSIONS)), text, mentionedUserIds: [...mentioned] };
+  const html = sanitize(renderToHTMLString({ content: node, extensions: EXTENSIONS }));
+  return { body: node.toJSON() as JSONContent, html, text, mentionedUserIds: [...mentioned] };
 }
 
 /** A plain-text body (channels, system lines) as a Tiptap document of paragraphs. */

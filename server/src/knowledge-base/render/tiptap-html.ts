@@ -3,9 +3,10 @@ import { ATTACHMENT_PATH_PREFIX, CALLOUT_TONES, isAllowedAttachmentPath, sanitiz
 import { embedUrl } from './video-embed.ts';
 
 /**
- * Tiptap JSON → HTML for articles. A small mapper instead of @tiptap/html's
- * generateHTML: that one needs a DOM implementation and the editor's exact
- * extension list on the server; here every node type we accept is listed, its
+ * Tiptap JSON → HTML for articles. A small mapper instead of Tiptap's own
+ * renderers (messages use its static renderer): those need the editor's exact
+ * extension list on the server, and articles use editor-only nodes (callouts,
+ * video players, attachment downloads); here every node type we accept is listed, its
  * text and attributes are escaped, and the result still goes through the
  * allow-list sanitizer. Unknown nodes render their children; unknown marks
  * are ignored.
