@@ -162,6 +162,55 @@ describe('team membership changes reach the open subscriptions of those concerne
     }
   });
 
+  it('deleting a team with a waiting live chat tells every chat list; an agent of another team then sees the chat, and no ticket list is told', async () => {
+    const member = await agent();
+    const { id: teamId } = await team([member.id]);
+    const { startConversation: chat } = await customer.data(START, { i: { body: doc('Waiting in a queue') } });
+    await supervisor.data(TRANSFER, { i: { conversationId: chat.id, teamId } });
+    const CHAT = `query($id: ID!) { conversation(id: $id) { id team { id } } }`;
+    expect((await bystander.client.gql(CHAT, { id: chat.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const bystanderChats = collect(bystander.client, CONVERSATIONS);
+    const bystanderTickets = collect(bystander.client, TICKETS);
+    const supervisorChats = collect(supervisor, CONVERSATIONS);
+    try {
+      await settle();
+      await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
+      await bystanderChats.until(1);
+      await supervisorChats.until(1);
+      expect(bystanderChats.received).toEqual([SCOPE_CHANGED_CONVERSATIONS]);
+      expect(supervisorChats.received[0]).toEqual(SCOPE_CHANGED_CONVERSATIONS);
+      // The refetch the signal asks for finds the chat, now unrouted.
+      expect((await bystander.client.data(CHAT, { id: chat.id })).conversation).toEqual({ id: chat.id, team: null });
+      // And its next message reaches them live.
+      await customer.data(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId: chat.id, body: doc('Still there?') } });
+      await bystanderChats.until(2);
+      expect(bystanderChats.received[1]).toEqual({ conversationChanged: { kind: 'updated', conversationId: chat.id, conversation: { id: chat.id } } });
+      // Tickets need a team, assignment or following: the bystander gained none.
+      expect(bystanderTickets.received).toEqual([]);
+    } finally {
+      await Promise.all([bystanderChats, bystanderTickets, supervisorChats].map((sub) => sub.dispose()));
+    }
+  });
+
+  it('deleting a team whose chats are all taken tells only its members', async () => {
+    const member = await agent();
+    const { id: teamId } = await team([member.id]);
+    const { startConversation: chat } = await customer.data(START, { i: { body: doc('Being helped') } });
+    await supervisor.data(TRANSFER, { i: { conversationId: chat.id, teamId, assigneeId: member.id } });
+    const memberChats = collect(member.client, CONVERSATIONS);
+    const bystanderChats = collect(bystander.client, CONVERSATIONS);
+    try {
+      await settle();
+      await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
+      await memberChats.until(1);
+      await settle();
+      expect(memberChats.received).toEqual([SCOPE_CHANGED_CONVERSATIONS]);
+      expect(bystanderChats.received).toEqual([]);
+    } finally {
+      await Promise.all([memberChats, bystanderChats].map((sub) => sub.dispose()));
+    }
+  });
+
   it('an agent added to a team is told, and its tickets reach them from then on', async () => {
     const { id: teamId } = await team([]);
     const member = await agent(teamId);

@@ -1,3 +1,4 @@
+import type { CoreDomainEvents } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -105,11 +106,14 @@ export class TeamsService {
 
   async delete(em: EntityManager, rawId: unknown): Promise<boolean> {
     const teamId = parseInput(id, rawId);
-    await this.#require(em, teamId);
+    // Locked first: nothing can join the team or be routed to it (both reference the row) between the reads below and the delete.
+    if (!(await sqlOne(em, `SELECT 1 FROM teams WHERE id = $1 FOR UPDATE`, [teamId]))) throw notFound('Team');
     // Memberships go with the team (ON DELETE CASCADE); its members lose its tickets.
     const members = await sql<{ userId: string }>(em, `SELECT user_id AS "userId" FROM team_members WHERE team_id = $1`, [teamId]);
+    // Its waiting live chats lose their team (ON DELETE SET NULL) and become unrouted: every agent sees them from now on.
+    const waiting = await sqlOne(em, `SELECT 1 FROM conversations WHERE team_id = $1 AND assignee_id IS NULL AND ticket_id IS NULL LIMIT 1`, [teamId]);
     await sql(em, `DELETE FROM teams WHERE id = $1`, [teamId]);
-    await this.#membersChanged(em, teamId, [], members.map((row) => row.userId), true);
+    await this.#publish(em, { teamId, added: [], removed: members.map((row) => row.userId), deleted: true, chatsUnrouted: !!waiting });
     return true;
   }
 
@@ -160,14 +164,19 @@ export class TeamsService {
     await this.#membersChanged(em, teamId, added.map((row) => row.userId), removed.map((row) => row.userId));
   }
 
+  async #membersChanged(em: EntityManager, teamId: string, added: string[], removed: string[]): Promise<void> {
+    await this.#publish(em, { teamId, added, removed, deleted: false, chatsUnrouted: false });
+  }
+
   /**
    * Tells (after the commit) who joined or left: their open subscriptions drop
    * their cached visibility and their lists refetch. Only the users named are
-   * concerned, so no ticket is read here.
+   * concerned (so no ticket is read), unless chats became unrouted: every chat
+   * list hears of that.
    */
-  async #membersChanged(em: EntityManager, teamId: string, added: string[], removed: string[], deleted = false): Promise<void> {
-    if (!added.length && !removed.length) return;
-    await this.#events.publishIn(em, 'team.membersChanged', { teamId, added, removed, deleted });
+  async #publish(em: EntityManager, change: CoreDomainEvents['team.membersChanged']): Promise<void> {
+    if (!change.added.length && !change.removed.length && !change.chatsUnrouted) return;
+    await this.#events.publishIn(em, 'team.membersChanged', change);
   }
 
   async #require(em: EntityManager, teamId: string): Promise<void> {
