@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKefu, type TestClient, type TestKefu } from '../src/testing/index.ts';
 import { agentTicket, doc, LIST, UPDATE_TICKET } from './support/helpdesk.ts';
-import { collect, settle } from './support/subscriptions.ts';
+import { collect, quiet, ready } from './support/subscriptions.ts';
 
 const TICKETS = `subscription($v: ID) { ticketChanged(viewId: $v) { kind ticketId matchesFilter ticket { id } } }`;
 const CONVERSATIONS = `subscription { conversationChanged { kind conversationId conversation { id } } }`;
@@ -58,7 +58,7 @@ describe('team membership changes reach the open subscriptions of those concerne
     const stayingTickets = collect(staying.client, TICKETS);
     const bystanderTickets = collect(bystander.client, TICKETS);
     try {
-      await settle();
+      await ready(leavingTickets, leavingCounts, stayingTickets, bystanderTickets);
       // Seen while a member (which also caches the subscriber's scope on their socket).
       await staying.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'high' } });
       await leavingTickets.until(1);
@@ -69,7 +69,7 @@ describe('team membership changes reach the open subscriptions of those concerne
       // Straight after the signal (well within the 5 s a cached scope lives), the team's tickets no longer reach them.
       await staying.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'urgent' } });
       await stayingTickets.until(2);
-      await settle();
+      await quiet();
 
       expect(leavingTickets.received).toEqual([
         { ticketChanged: { kind: 'updated', ticketId: ticket.id, matchesFilter: true, ticket: { id: ticket.id } } },
@@ -98,10 +98,10 @@ describe('team membership changes reach the open subscriptions of those concerne
     const lost = collect(leaving.client, ONE, { t: teamTicket.id });
     const kept = collect(leaving.client, ONE, { t: ownTicket.id });
     try {
-      await settle();
+      await ready(lost, kept);
       await removeMember(admin, teamId, leaving.id);
       await lost.until(1);
-      await settle();
+      await quiet();
       expect(lost.received).toEqual([{ ticketChanged: { kind: 'hidden', ticketId: teamTicket.id, ticket: null } }]);
       expect(kept.received).toEqual([]);
     } finally {
@@ -119,12 +119,12 @@ describe('team membership changes reach the open subscriptions of those concerne
     const stayingChats = collect(staying.client, CONVERSATIONS);
     const bystanderChats = collect(bystander.client, CONVERSATIONS);
     try {
-      await settle();
+      await ready(leavingChats, stayingChats, bystanderChats);
       await removeMember(admin, teamId, leaving.id);
       await leavingChats.until(1);
       await customer.data(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId: startConversation.id, body: doc('Hello?') } });
       await stayingChats.until(1);
-      await settle();
+      await quiet();
 
       expect(leavingChats.received).toEqual([SCOPE_CHANGED_CONVERSATIONS]);
       expect(stayingChats.received).toEqual([{ conversationChanged: { kind: 'updated', conversationId: startConversation.id, conversation: { id: startConversation.id } } }]);
@@ -142,17 +142,17 @@ describe('team membership changes reach the open subscriptions of those concerne
     const subs = [first, second, third, bystander].map((member) => collect(member.client, TICKETS));
     const [firstSub, secondSub, thirdSub, bystanderSub] = subs;
     try {
-      await settle();
+      await ready(...subs);
       await admin.data(`mutation($t: ID!, $u: [ID!]!) { setTeamMembers(teamId: $t, userIds: $u) { id } }`, { t: teamId, u: [second.id, third.id] });
       await firstSub.until(1);
       await thirdSub.until(1);
-      await settle();
+      await quiet();
       expect(secondSub.received).toEqual([]);
 
       await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
       await secondSub.until(1);
       await thirdSub.until(2);
-      await settle();
+      await quiet();
       expect(firstSub.received).toEqual([SCOPE_CHANGED_TICKETS]);
       expect(secondSub.received).toEqual([SCOPE_CHANGED_TICKETS]);
       expect(thirdSub.received).toEqual([SCOPE_CHANGED_TICKETS, SCOPE_CHANGED_TICKETS]);
@@ -173,7 +173,7 @@ describe('team membership changes reach the open subscriptions of those concerne
     const bystanderTickets = collect(bystander.client, TICKETS);
     const supervisorChats = collect(supervisor, CONVERSATIONS);
     try {
-      await settle();
+      await ready(bystanderChats, bystanderTickets, supervisorChats);
       await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
       await bystanderChats.until(1);
       await supervisorChats.until(1);
@@ -200,10 +200,10 @@ describe('team membership changes reach the open subscriptions of those concerne
     const memberChats = collect(member.client, CONVERSATIONS);
     const bystanderChats = collect(bystander.client, CONVERSATIONS);
     try {
-      await settle();
+      await ready(memberChats, bystanderChats);
       await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
       await memberChats.until(1);
-      await settle();
+      await quiet();
       expect(memberChats.received).toEqual([SCOPE_CHANGED_CONVERSATIONS]);
       expect(bystanderChats.received).toEqual([]);
     } finally {
@@ -218,7 +218,7 @@ describe('team membership changes reach the open subscriptions of those concerne
     const ticket = await agentTicket(member.client, { subject: 'Before you joined', teamId });
     const joiningTickets = collect(joining.client, TICKETS);
     try {
-      await settle();
+      await joiningTickets.ready();
       await admin.data(`mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }`, { t: teamId, u: joining.id });
       await joiningTickets.until(1);
       await member.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'high' } });
@@ -235,11 +235,11 @@ describe('team membership changes reach the open subscriptions of those concerne
     const teammate = await agent(teamId);
     const memberTickets = collect(member.client, TICKETS);
     try {
-      await settle();
+      await memberTickets.ready();
       const refused = await removeMember(teammate.client, teamId, member.id);
       expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await removeMember(admin, teamId, bystander.id)).errors).toBeUndefined();
-      await settle();
+      await quiet();
       expect(memberTickets.received).toEqual([]);
       expect((await memberIds(teamId)).sort()).toEqual([member.id, teammate.id].sort());
     } finally {

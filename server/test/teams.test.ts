@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKefu, type TestKefu } from '../src/testing/index.ts';
-import { collect, settle } from './support/subscriptions.ts';
+import { collect } from './support/subscriptions.ts';
 
 const CREATE = `mutation($i: CreateTeamInput!) { createTeam(input: $i) { id name description memberCount members { id } } }`;
 const TEAMS = `{ teams { id name memberCount } }`;
@@ -60,7 +60,7 @@ describe('teams', () => {
     const [a, b] = [await t.createUser('agent'), await t.createUser('agent')];
     const events = collect(admin, `subscription { domainEvents(types: ["team.membersChanged"]) { actorId payload } }`);
     try {
-      await settle();
+      await events.ready();
       const { createTeam: team } = await admin.data(CREATE, { i: { name: 'Returns', memberIds: [a.id] } });
       await admin.data(`mutation { addTeamMember(teamId: "${team.id}", userId: "${b.id}") { id } }`);
       await admin.data(`mutation { removeTeamMember(teamId: "${team.id}", userId: "${a.id}") { id } }`);
