@@ -31,8 +31,12 @@ export interface CoreDomainEvents {
    * Staff users joined (`added`) or left (`removed`) a team. Deleting a team
    * removes all its members (`deleted: true`). What each of them may see
    * changed with it (the ticket visibility rule reads team membership).
+   * `chatsUnrouted`: the deleted team had live chats waiting in its queue (no
+   * assignee, no ticket); they lost their team without an event of their own
+   * and are now unrouted, which every agent sees. Published for that even
+   * when the team had no members.
    */
-  'team.membersChanged': { teamId: string; added: string[]; removed: string[]; deleted: boolean };
+  'team.membersChanged': { teamId: string; added: string[]; removed: string[]; deleted: boolean; chatsUnrouted: boolean };
   /** A plugin finished loading (emitted by the loader, once per instance). */
   'plugin.loaded': { pluginId: string; version: string };
 

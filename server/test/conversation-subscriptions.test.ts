@@ -2,7 +2,7 @@ import { definePlugin, type CoreEvent } from '@kefu/plugin-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKefu, type TestClient, type TestKefu } from '../src/testing/index.ts';
 import { agentTicket, doc, SEND, setUpDesk, UPDATE_TICKET, type Desk } from './support/helpdesk.ts';
-import { collect, settle } from './support/subscriptions.ts';
+import { collect, quiet, ready } from './support/subscriptions.ts';
 
 const CHANGES = `subscription($f: ConversationFilter) { conversationChanged(filter: $f) { kind conversationId conversation { id assignee { id } team { id } ticket { id } } } }`;
 const START = `mutation($i: StartConversationInput!) { startConversation(input: $i) { id } }`;
@@ -50,7 +50,7 @@ describe('conversationChanged', () => {
     const newOwner = collect(desk.agentB.client, CHANGES);
     const other = collect(bystander.client, CHANGES);
     try {
-      await settle();
+      await ready(oldOwner, newOwner, other);
       await desk.supervisor.client.data(TRANSFER, { i: { conversationId, teamId: desk.teamB, assigneeId: desk.agentB.id, note: 'secret-otter: refund approved' } });
       await oldOwner.until(1);
       // The system line, the note and the transfer itself.
@@ -58,7 +58,7 @@ describe('conversationChanged', () => {
       // What happens next is no longer A's business: nothing, not even "hidden".
       await desk.customer.client.data(SEND, { i: { conversationId, body: doc('Hello?') } });
       await newOwner.until(4);
-      await settle();
+      await quiet();
 
       expect(changes(oldOwner.received)).toEqual([{ kind: 'hidden', conversationId, conversation: null }]);
       expect(JSON.stringify(oldOwner.received)).not.toContain('otter');
@@ -88,7 +88,7 @@ describe('conversationChanged', () => {
     const agentB = collect(desk.agentB.client, CHANGES, { f: { withoutTicket: true } });
     const other = collect(bystander.client, CHANGES, { f: { status: ['closed'] } });
     try {
-      await settle();
+      await ready(agentB, other);
       const { startConversation } = await desk.customer.client.data(START, { i: { body: doc('Anyone?') } });
       const conversationId = startConversation.id;
       await agentB.until(1);
@@ -96,7 +96,7 @@ describe('conversationChanged', () => {
       await desk.agentA.client.data(TRANSFER, { i: { conversationId, teamId: desk.teamA, assigneeId: desk.agentA.id } });
       await agentB.until(3);
       await other.until(1);
-      await settle();
+      await quiet();
       // B: the new chat, its first message, then gone — never a word about where it went.
       expect(changes(agentB.received).map((change) => change.kind)).toEqual(['created', 'updated', 'hidden']);
       expect(changes(agentB.received).at(-1)).toEqual({ kind: 'hidden', conversationId, conversation: null });
@@ -115,13 +115,13 @@ describe('conversationChanged', () => {
     const agentB = collect(desk.agentB.client, CHANGES);
     const agentA = collect(desk.agentA.client, CHANGES);
     try {
-      await settle();
+      await ready(agentB, agentA);
       await desk.agentA.client.data(`mutation($i: ConvertConversationInput!) { convertConversationToTicket(input: $i) { id } }`, {
         i: { conversationId, subject: 'Refund', teamId: desk.teamA },
       });
       await agentB.until(1);
       await agentA.until(2);
-      await settle();
+      await quiet();
       expect(changes(agentB.received)).toEqual([{ kind: 'hidden', conversationId, conversation: null }]);
       expect(changes(agentA.received).map((change) => change.kind)).toEqual(['updated', 'updated']);
     } finally {
@@ -138,13 +138,13 @@ describe('conversationChanged', () => {
     const newTeam = collect(desk.agentB.client, CHANGES);
     const other = collect(bystander.client, CHANGES);
     try {
-      await settle();
+      await ready(oldTeam, newTeam, other);
       await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, teamId: desk.teamB } });
       await oldTeam.until(1);
       await newTeam.until(1);
       await desk.supervisor.client.data(SEND, { i: { ticketId: ticket.id, kind: 'note', body: doc('over to team B') } });
       await newTeam.until(2);
-      await settle();
+      await quiet();
       expect(changes(oldTeam.received)).toEqual([{ kind: 'hidden', conversationId, conversation: null }]);
       expect(changes(newTeam.received).map((change) => [change.kind, change.conversation?.id])).toEqual([
         ['updated', conversationId],
@@ -174,7 +174,7 @@ describe('conversationChanged', () => {
       collect(desk.supervisor.client, READS),
     ];
     try {
-      await settle();
+      await ready(tab, otherTab, closedOnly, supervisor);
       await desk.agentA.client.data(MARK, { c: conversationId, m: before.messages.nodes[0].id });
       const read = { kind: 'read', conversationId, conversation: { id: conversationId, unreadCount: 0 } };
       expect(changes(await tab.until(1))).toEqual([read]);
@@ -183,7 +183,7 @@ describe('conversationChanged', () => {
       const { sendMessage } = await desk.customer.client.data(SEND, { i: { conversationId, body: doc('Still there?') } });
       await desk.customer.client.data(MARK, { c: conversationId, m: sendMessage.id });
       expect(changes(await tab.until(2)).at(-1)).toEqual({ kind: 'updated', conversationId, conversation: { id: conversationId, unreadCount: 1 } });
-      await settle();
+      await quiet();
       expect(changes(tab.received).map((change) => change.kind)).toEqual(['read', 'updated']);
       expect(closedOnly.received).toEqual([]);
       expect(changes(supervisor.received).map((change) => change.kind)).toEqual(['updated']);

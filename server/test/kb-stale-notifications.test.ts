@@ -27,7 +27,7 @@ async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, ti
   }
 }
 /** Long enough for a fan-out job that should not exist to have run if it did. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 2500));
+const quiet = () => new Promise((resolve) => setTimeout(resolve, 2500));
 const flag = () => t.kefu.services.knowledgeBase.freshness.flagStale();
 const execute = (text: string, params: unknown[]) => t.kefu.orm.em.fork().getConnection().execute(text, params);
 
@@ -64,7 +64,7 @@ describe('stale articles notify their owner', () => {
     await flag();
     await execute(`UPDATE kb_articles SET stale_notified_at = NULL WHERE id = ?`, [article.id]);
     expect(await flag()).toBeGreaterThanOrEqual(1);
-    await settle();
+    await quiet();
     expect(await staleOf(owner.client)).toHaveLength(1);
     for (const other of [bystander.client, lead]) expect(await staleOf(other)).toEqual([]);
   });
@@ -79,7 +79,7 @@ describe('stale articles notify their owner', () => {
     const next = new Date(Date.now() + 90 * 86_400_000).toISOString();
     await owner.client.data(`mutation($input: UpdateKbArticleInput!) { updateKbArticle(input: $input) { id } }`, { input: { id: article.id, reviewAt: next } });
     await flag();
-    await settle();
+    await quiet();
     expect(await staleOf(owner.client)).toHaveLength(1);
     await execute(`UPDATE kb_articles SET review_at = now() - interval '1 second' WHERE id = ?`, [article.id]);
     await flag();
@@ -93,7 +93,7 @@ describe('stale articles notify their owner', () => {
     const orphan = await staleArticle(owner.client, 'Nobody owns this');
     await execute(`UPDATE kb_articles SET owner_id = NULL WHERE id = ?`, [orphan.id]);
     await flag();
-    await settle();
+    await quiet();
     const [{ n }] = await execute(`SELECT count(*)::int AS n FROM notifications WHERE article_id = ?`, [orphan.id]);
     expect(n).toBe(0);
     expect(await staleOf(owner.client)).toEqual([]);

@@ -1,6 +1,5 @@
-import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startTestKefu, type TestClient, type TestKefu } from '../src/testing/index.ts';
+import { createTestDatabase, startTestKefu, type TestClient, type TestKefu, type TestSocket } from '../src/testing/index.ts';
 import { createTicket, doc, noteMentioning, sendMessage, signedUpCustomer } from './support/tickets.ts';
 
 const NOTIFICATIONS = `{ notifications { nodes { id kind read ticket { id } messageId actor { kind name } data } } unreadNotificationCount }`;
@@ -20,7 +19,8 @@ async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, ti
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+/** Long enough for a fan-out job that should not exist, or an event that should not arrive, to have shown if it did. */
+const quiet = () => new Promise((resolve) => setTimeout(resolve, 1500));
 const notificationsOf = async (client: TestClient) => (await client.data(NOTIFICATIONS)) as { notifications: { nodes: any[] }; unreadNotificationCount: number };
 
 describe('notifications', () => {
@@ -38,7 +38,7 @@ describe('notifications', () => {
     expect(got.notifications.nodes).toEqual([
       expect.objectContaining({ kind: 'mentioned', read: false, messageId: note.data.sendMessage.id, actor: { kind: 'agent', name: author.user.name } }),
     ]);
-    await settle();
+    await quiet();
     for (const client of [author.client, bystander.client, otherLead.client]) {
       expect((await notificationsOf(client)).notifications.nodes).toEqual([]);
     }
@@ -141,7 +141,7 @@ describe('notifications', () => {
     const recipient = await kefu.signedIn('agent');
     const other = await kefu.signedIn('agent');
     const received: Record<string, any[]> = { recipient: [], other: [] };
-    const sockets: Client[] = [];
+    const sockets: TestSocket[] = [];
     const listen = (client: TestClient, into: any[]) => {
       const ws = client.subscriptions();
       sockets.push(ws);
@@ -150,10 +150,10 @@ describe('notifications', () => {
     try {
       listen(recipient.client, received.recipient);
       listen(other.client, received.other);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await Promise.all(sockets.map((ws) => ws.ready()));
       const ticket = await createTicket(lead.client, { subject: 'Live', requester: { name: 'R' }, assigneeId: recipient.user.id });
       await until(async () => received.recipient.length, (count) => count > 0);
-      await settle();
+      await quiet();
       expect(received.recipient).toEqual([{ data: { notificationAdded: { kind: 'assigned', ticket: { id: ticket.id } } } }]);
       expect(received.other).toEqual([]);
     } finally {

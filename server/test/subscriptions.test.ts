@@ -1,7 +1,8 @@
 import type { Client } from 'graphql-ws';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestKefu, type TestClient, type TestKefu } from '../src/testing/index.ts';
+import { startTestKefu, type TestClient, type TestKefu, type TestSocket } from '../src/testing/index.ts';
+import { quiet } from './support/subscriptions.ts';
 
 const REDIS_URL = process.env.KEFU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const EVENTS = `subscription { domainEvents(types: ["user.created"]) { type actorId payload } }`;
@@ -34,15 +35,12 @@ function closeCode(ws: Client): Promise<number> {
   return new Promise((resolve) => ws.on('closed', (event) => resolve((event as { code: number }).code)));
 }
 
-/** Opens a live subscription and waits until the server has acknowledged it. */
-async function openSubscription(ws: Client): Promise<void> {
-  const connected = new Promise((resolve) => ws.on('connected', resolve));
+/** Opens a live subscription and waits until the server listens for it. */
+async function openSubscription(ws: TestSocket): Promise<void> {
   ws.subscribe({ query: EVENTS }, { next: () => {}, error: () => {}, complete: () => {} });
-  await connected;
-  await settle();
+  await ws.ready();
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 const newUser = (email: string) => ({ i: { email, name: 'Agent', role: 'agent', password: 'long-enough-password' } });
 
 const hasRedis = await redisAnswers(REDIS_URL);
@@ -65,7 +63,7 @@ describe.skipIf(!hasRedis)('subscriptions across two instances (Redis)', () => {
     const ws = supervisor.subscriptions();
     try {
       const received = firstEvent(ws);
-      await settle();
+      await ws.ready();
       const { client: admin, user } = await a.signedIn('admin');
       await admin.data(CREATE_USER, newUser(`cross-${Date.now()}@example.test`));
       const data = await received;
@@ -115,7 +113,7 @@ describe('subscription security', () => {
     const ws = client.subscriptions();
     try {
       const received = firstEvent(ws);
-      await settle();
+      await ws.ready();
       const { client: admin } = await t.signedIn('admin');
       await admin.data(CREATE_USER, newUser(`local-${Date.now()}@example.test`));
       expect((await received).domainEvents.type).toBe('user.created');
@@ -165,7 +163,7 @@ describe('subscription security', () => {
     try {
       await client.data('mutation { logout }');
       expect(await endedCode).toBe(4401);
-      await settle();
+      await quiet();
       expect(stayingClosed).toBe(false);
     } finally {
       await ending.dispose();
@@ -179,13 +177,13 @@ describe('subscription security', () => {
     try {
       const events: unknown[] = [];
       ws.subscribe({ query: EVENTS }, { next: (value) => void events.push(value), error: () => {}, complete: () => {} });
-      await settle();
+      await ws.ready();
       const { client: admin } = await t.signedIn('admin');
       const duplicate = `dup-${Date.now()}@example.test`;
       await admin.data(CREATE_USER, newUser(duplicate));
       const failed = await admin.gql(CREATE_USER, newUser(duplicate));
       expect(failed.errors?.[0].extensions?.code).toBe('CONFLICT');
-      await settle();
+      await quiet();
       expect(events).toHaveLength(1);
     } finally {
       await ws.dispose();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKefu, type TestClient, type TestKefu } from '../src/testing/index.ts';
 import { agentTicket, doc, LIST, UPDATE_TICKET } from './support/helpdesk.ts';
-import { collect, settle } from './support/subscriptions.ts';
+import { collect, quiet, ready } from './support/subscriptions.ts';
 
 const TICKETS = `subscription($v: ID) { ticketChanged(viewId: $v) { kind ticketId matchesFilter ticket { id } } }`;
 const CONVERSATIONS = `subscription { conversationChanged { kind conversationId conversation { id } } }`;
@@ -58,7 +58,7 @@ describe('team membership changes reach the open subscriptions of those concerne
     const stayingTickets = collect(staying.client, TICKETS);
     const bystanderTickets = collect(bystander.client, TICKETS);
     try {
-      await settle();
+      await ready(leavingTickets, leavingCounts, stayingTickets, bystanderTickets);
       // Seen while a member (which also caches the subscriber's scope on their socket).
       await staying.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'high' } });
       await leavingTickets.until(1);
@@ -69,7 +69,7 @@ describe('team membership changes reach the open subscriptions of those concerne
       // Straight after the signal (well within the 5 s a cached scope lives), the team's tickets no longer reach them.
       await staying.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'urgent' } });
       await stayingTickets.until(2);
-      await settle();
+      await quiet();
 
       expect(leavingTickets.received).toEqual([
         { ticketChanged: { kind: 'updated', ticketId: ticket.id, matchesFilter: true, ticket: { id: ticket.id } } },
@@ -98,10 +98,10 @@ describe('team membership changes reach the open subscriptions of those concerne
     const lost = collect(leaving.client, ONE, { t: teamTicket.id });
     const kept = collect(leaving.client, ONE, { t: ownTicket.id });
     try {
-      await settle();
+      await ready(lost, kept);
       await removeMember(admin, teamId, leaving.id);
       await lost.until(1);
-      await settle();
+      await quiet();
       expect(lost.received).toEqual([{ ticketChanged: { kind: 'hidden', ticketId: teamTicket.id, ticket: null } }]);
       expect(kept.received).toEqual([]);
     } finally {
@@ -119,12 +119,12 @@ describe('team membership changes reach the open subscriptions of those concerne
     const stayingChats = collect(staying.client, CONVERSATIONS);
     const bystanderChats = collect(bystander.client, CONVERSATIONS);
     try {
-      await settle();
+      await ready(leavingChats, stayingChats, bystanderChats);
       await removeMember(admin, teamId, leaving.id);
       await leavingChats.until(1);
       await customer.data(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId: startConversation.id, body: doc('Hello?') } });
       await stayingChats.until(1);
-      await settle();
+      await quiet();
 
       expect(leavingChats.received).toEqual([SCOPE_CHANGED_CONVERSATIONS]);
       expect(stayingChats.received).toEqual([{ conversationChanged: { kind: 'updated', conversationId: startConversation.id, conversation: { id: startConversation.id } } }]);
@@ -142,23 +142,72 @@ describe('team membership changes reach the open subscriptions of those concerne
     const subs = [first, second, third, bystander].map((member) => collect(member.client, TICKETS));
     const [firstSub, secondSub, thirdSub, bystanderSub] = subs;
     try {
-      await settle();
+      await ready(...subs);
       await admin.data(`mutation($t: ID!, $u: [ID!]!) { setTeamMembers(teamId: $t, userIds: $u) { id } }`, { t: teamId, u: [second.id, third.id] });
       await firstSub.until(1);
       await thirdSub.until(1);
-      await settle();
+      await quiet();
       expect(secondSub.received).toEqual([]);
 
       await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
       await secondSub.until(1);
       await thirdSub.until(2);
-      await settle();
+      await quiet();
       expect(firstSub.received).toEqual([SCOPE_CHANGED_TICKETS]);
       expect(secondSub.received).toEqual([SCOPE_CHANGED_TICKETS]);
       expect(thirdSub.received).toEqual([SCOPE_CHANGED_TICKETS, SCOPE_CHANGED_TICKETS]);
       expect(bystanderSub.received).toEqual([]);
     } finally {
       await Promise.all(subs.map((sub) => sub.dispose()));
+    }
+  });
+
+  it('deleting a team with a waiting live chat tells every chat list; an agent of another team then sees the chat, and no ticket list is told', async () => {
+    const member = await agent();
+    const { id: teamId } = await team([member.id]);
+    const { startConversation: chat } = await customer.data(START, { i: { body: doc('Waiting in a queue') } });
+    await supervisor.data(TRANSFER, { i: { conversationId: chat.id, teamId } });
+    const CHAT = `query($id: ID!) { conversation(id: $id) { id team { id } } }`;
+    expect((await bystander.client.gql(CHAT, { id: chat.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const bystanderChats = collect(bystander.client, CONVERSATIONS);
+    const bystanderTickets = collect(bystander.client, TICKETS);
+    const supervisorChats = collect(supervisor, CONVERSATIONS);
+    try {
+      await ready(bystanderChats, bystanderTickets, supervisorChats);
+      await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
+      await bystanderChats.until(1);
+      await supervisorChats.until(1);
+      expect(bystanderChats.received).toEqual([SCOPE_CHANGED_CONVERSATIONS]);
+      expect(supervisorChats.received[0]).toEqual(SCOPE_CHANGED_CONVERSATIONS);
+      // The refetch the signal asks for finds the chat, now unrouted.
+      expect((await bystander.client.data(CHAT, { id: chat.id })).conversation).toEqual({ id: chat.id, team: null });
+      // And its next message reaches them live.
+      await customer.data(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { conversationId: chat.id, body: doc('Still there?') } });
+      await bystanderChats.until(2);
+      expect(bystanderChats.received[1]).toEqual({ conversationChanged: { kind: 'updated', conversationId: chat.id, conversation: { id: chat.id } } });
+      // Tickets need a team, assignment or following: the bystander gained none.
+      expect(bystanderTickets.received).toEqual([]);
+    } finally {
+      await Promise.all([bystanderChats, bystanderTickets, supervisorChats].map((sub) => sub.dispose()));
+    }
+  });
+
+  it('deleting a team whose chats are all taken tells only its members', async () => {
+    const member = await agent();
+    const { id: teamId } = await team([member.id]);
+    const { startConversation: chat } = await customer.data(START, { i: { body: doc('Being helped') } });
+    await supervisor.data(TRANSFER, { i: { conversationId: chat.id, teamId, assigneeId: member.id } });
+    const memberChats = collect(member.client, CONVERSATIONS);
+    const bystanderChats = collect(bystander.client, CONVERSATIONS);
+    try {
+      await ready(memberChats, bystanderChats);
+      await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
+      await memberChats.until(1);
+      await quiet();
+      expect(memberChats.received).toEqual([SCOPE_CHANGED_CONVERSATIONS]);
+      expect(bystanderChats.received).toEqual([]);
+    } finally {
+      await Promise.all([memberChats, bystanderChats].map((sub) => sub.dispose()));
     }
   });
 
@@ -169,7 +218,7 @@ describe('team membership changes reach the open subscriptions of those concerne
     const ticket = await agentTicket(member.client, { subject: 'Before you joined', teamId });
     const joiningTickets = collect(joining.client, TICKETS);
     try {
-      await settle();
+      await joiningTickets.ready();
       await admin.data(`mutation($t: ID!, $u: ID!) { addTeamMember(teamId: $t, userId: $u) { id } }`, { t: teamId, u: joining.id });
       await joiningTickets.until(1);
       await member.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'high' } });
@@ -186,11 +235,11 @@ describe('team membership changes reach the open subscriptions of those concerne
     const teammate = await agent(teamId);
     const memberTickets = collect(member.client, TICKETS);
     try {
-      await settle();
+      await memberTickets.ready();
       const refused = await removeMember(teammate.client, teamId, member.id);
       expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await removeMember(admin, teamId, bystander.id)).errors).toBeUndefined();
-      await settle();
+      await quiet();
       expect(memberTickets.received).toEqual([]);
       expect((await memberIds(teamId)).sort()).toEqual([member.id, teammate.id].sort());
     } finally {

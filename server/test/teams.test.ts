@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKefu, type TestKefu } from '../src/testing/index.ts';
+import { collect } from './support/subscriptions.ts';
 
 const CREATE = `mutation($i: CreateTeamInput!) { createTeam(input: $i) { id name description memberCount members { id } } }`;
 const TEAMS = `{ teams { id name memberCount } }`;
@@ -52,6 +53,30 @@ describe('teams', () => {
     expect(renamed.updateTeam).toEqual({ name: 'Technical', description: null });
     expect((await admin.data(`mutation { deleteTeam(id: "${team.id}") }`)).deleteTeam).toBe(true);
     expect((await admin.data(`{ team(id: "${team.id}") { id } }`)).team).toBeNull();
+  });
+
+  it('every membership event names the admin who made the change', async () => {
+    const { client: admin, user } = await t.signedIn('admin');
+    const [a, b] = [await t.createUser('agent'), await t.createUser('agent')];
+    const events = collect(admin, `subscription { domainEvents(types: ["team.membersChanged"]) { actorId payload } }`);
+    try {
+      await events.ready();
+      const { createTeam: team } = await admin.data(CREATE, { i: { name: 'Returns', memberIds: [a.id] } });
+      await admin.data(`mutation { addTeamMember(teamId: "${team.id}", userId: "${b.id}") { id } }`);
+      await admin.data(`mutation { removeTeamMember(teamId: "${team.id}", userId: "${a.id}") { id } }`);
+      await admin.data(`mutation { setTeamMembers(teamId: "${team.id}", userIds: ["${a.id}"]) { id } }`);
+      await admin.data(`mutation { deleteTeam(id: "${team.id}") }`);
+      const received = await events.until(5);
+      expect(received.map(({ domainEvents }) => [domainEvents.actorId, domainEvents.payload.added, domainEvents.payload.removed])).toEqual([
+        [user.id, [a.id], []],
+        [user.id, [b.id], []],
+        [user.id, [], [a.id]],
+        [user.id, [a.id], [b.id]],
+        [user.id, [], [a.id]],
+      ]);
+    } finally {
+      await events.dispose();
+    }
   });
 
   it('only admins manage teams; customers cannot list them', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKefu, type TestKefu } from '../src/testing/index.ts';
 import { agentTicket, doc, noteMentioning, portalTicket, SEND, setUpDesk, UPDATE_TICKET, type Desk } from './support/helpdesk.ts';
-import { collect, settle } from './support/subscriptions.ts';
+import { collect, quiet, ready } from './support/subscriptions.ts';
 
 describe('ticket and conversation subscriptions', () => {
   let t: TestKefu;
@@ -19,12 +19,12 @@ describe('ticket and conversation subscriptions', () => {
     const customer = collect(desk.customer.client, MESSAGES, { t: ticketId });
     const staff = collect(desk.agentA.client, MESSAGES, { t: ticketId });
     try {
-      await settle();
+      await ready(customer, staff);
       await desk.agentA.client.data(SEND, { i: { ticketId, kind: 'note', body: noteMentioning(desk.supervisor.id, 'Sup', 'secret-walrus please look') } });
       await desk.agentA.client.data(SEND, { i: { ticketId, kind: 'reply', body: doc('We are looking into it') } });
       await staff.until(2);
       await customer.until(1);
-      await settle();
+      await quiet();
       expect(customer.received).toEqual([{ messageAdded: { kind: 'reply', text: 'We are looking into it', mentionedUserIds: [], author: { kind: 'agent' } } }]);
       expect(JSON.stringify(customer.received)).not.toContain('walrus');
       expect(staff.received.map((data) => data.messageAdded.kind)).toEqual(['note', 'reply']);
@@ -40,9 +40,9 @@ describe('ticket and conversation subscriptions', () => {
     const agent = collect(desk.agentA.client, `subscription { messageAdded(ticketId: "${theirs}") { text } }`);
     const customer = collect(desk.otherCustomer.client, `subscription { messageAdded(ticketId: "${theirs}") { text } }`);
     try {
-      await settle();
+      await ready(agent, customer);
       await desk.agentB.client.data(SEND, { i: { ticketId: theirs, body: doc('private to B') } });
-      await settle();
+      await quiet();
       expect(JSON.stringify(agent.errors)).toContain('FORBIDDEN');
       expect(JSON.stringify(customer.errors)).toContain('FORBIDDEN');
       expect(agent.received).toEqual([]);
@@ -56,13 +56,13 @@ describe('ticket and conversation subscriptions', () => {
   it('ticketChanged delivers changes to visible tickets only, with whether they still match the filter', async () => {
     const sub = collect(desk.agentA.client, `subscription { ticketChanged(filter: { status: [new, open] }) { kind changedFields matchesFilter ticket { subject status } } }`);
     try {
-      await settle();
+      await sub.ready();
       const hidden = await agentTicket(desk.agentB.client, { subject: 'Hidden from A', teamId: desk.teamB });
       const shown = await agentTicket(desk.agentA.client, { subject: 'Shown to A', teamId: desk.teamA });
       await desk.agentA.client.data(UPDATE_TICKET, { i: { id: shown.id, status: 'solved' } });
       await desk.agentB.client.data(UPDATE_TICKET, { i: { id: hidden.id, status: 'solved' } });
       await sub.until(3);
-      await settle();
+      await quiet();
       expect(JSON.stringify(sub.received)).not.toContain('Hidden from A');
       const changes = sub.received.map((data) => data.ticketChanged);
       expect(changes.find((change) => change.kind === 'created')).toMatchObject({ ticket: { subject: 'Shown to A' }, matchesFilter: true });
@@ -80,12 +80,12 @@ describe('ticket and conversation subscriptions', () => {
     const customer = collect(desk.customer.client, TYPING, { c: conversationId });
     const staff = collect(desk.supervisor.client, TYPING, { c: conversationId });
     try {
-      await settle();
+      await ready(customer, staff);
       await desk.agentA.client.data(`mutation($c: ID!) { setTyping(conversationId: $c, typing: true, kind: note) }`, { c: conversationId });
       await desk.agentA.client.data(`mutation($c: ID!) { setTyping(conversationId: $c, typing: true) }`, { c: conversationId });
       await staff.until(2);
       await customer.until(1);
-      await settle();
+      await quiet();
       expect(customer.received).toEqual([{ typing: { typing: true, participant: { kind: 'agent', name: desk.agentA.name } } }]);
       expect(staff.received).toHaveLength(2);
     } finally {
@@ -98,7 +98,7 @@ describe('ticket and conversation subscriptions', () => {
     const ticket = await agentTicket(desk.agentA.client, { subject: 'Presence', teamId: desk.teamA });
     const sub = collect(desk.supervisor.client, `subscription($t: ID!) { ticketPresence(ticketId: $t) { viewers { user { id } composing } } }`, { t: ticket.id });
     try {
-      await settle();
+      await sub.ready();
       const beat = await desk.agentA.client.data(`mutation($t: ID!) { ticketPresenceHeartbeat(ticketId: $t, composing: true) { viewers { user { id } composing } } }`, { t: ticket.id });
       expect(beat.ticketPresenceHeartbeat.viewers).toEqual([{ user: { id: desk.agentA.id }, composing: true }]);
       await sub.until(1);
@@ -117,7 +117,7 @@ describe('ticket and conversation subscriptions', () => {
   it('view counts are pushed when tickets change', async () => {
     const sub = collect(desk.agentA.client, `subscription { ticketViewCounts { views { viewId count } } }`);
     try {
-      await settle();
+      await sub.ready();
       await agentTicket(desk.agentA.client, { subject: 'Counted', teamId: desk.teamA, assigneeId: desk.agentA.id });
       const [first] = await sub.until(1);
       const mine = first.ticketViewCounts.views.find((view: { viewId: string }) => view.viewId === 'mine');
@@ -139,13 +139,13 @@ describe('ticket and conversation subscriptions', () => {
     const customer = collect(desk.customer.client, RECEIPTS, { c: conversation.id });
     const staff = collect(desk.supervisor.client, RECEIPTS, { c: conversation.id });
     try {
-      await settle();
+      await ready(customer, staff);
       const MARK = `mutation($c: ID!, $m: ID!) { markConversationRead(conversationId: $c, messageId: $m) { lastReadMessageId } }`;
       await desk.agentA.client.data(MARK, { c: conversation.id, m: reply.id });
       await desk.agentA.client.data(MARK, { c: conversation.id, m: note.id });
       await staff.until(2);
       await customer.until(1);
-      await settle();
+      await quiet();
       expect(customer.received).toEqual([{ readReceipts: { lastReadMessageId: reply.id, participant: { kind: 'agent', userId: desk.agentA.id } } }]);
       expect(staff.received.map((data) => data.readReceipts.lastReadMessageId)).toEqual([reply.id, note.id]);
     } finally {
@@ -158,12 +158,12 @@ describe('ticket and conversation subscriptions', () => {
     const ticket = await agentTicket(desk.agentA.client, { subject: 'Handed over', teamId: desk.teamA });
     const sub = collect(desk.agentA.client, `subscription($t: ID) { messageAdded(ticketId: $t) { text } }`, { t: ticket.id });
     try {
-      await settle();
+      await sub.ready();
       await desk.supervisor.client.data(SEND, { i: { ticketId: ticket.id, kind: 'note', body: doc('before handover') } });
       await sub.until(1);
       await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, teamId: desk.teamB } });
       await desk.supervisor.client.data(SEND, { i: { ticketId: ticket.id, kind: 'note', body: doc('after handover: team B only') } });
-      await settle();
+      await quiet();
       expect(sub.received.map((data) => data.messageAdded.text)).toEqual(['before handover']);
     } finally {
       await sub.dispose();
@@ -176,14 +176,14 @@ describe('ticket and conversation subscriptions', () => {
     const oldTeam = collect(desk.agentA.client, CHANGES);
     const newTeam = collect(desk.agentB.client, CHANGES);
     try {
-      await settle();
+      await ready(oldTeam, newTeam);
       await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, teamId: desk.teamB } });
       await oldTeam.until(1);
       await newTeam.until(1);
       // A later change is not A's business any more: nothing, not even "hidden".
       await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'urgent' } });
       await newTeam.until(2);
-      await settle();
+      await quiet();
       expect(oldTeam.received.map((data) => data.ticketChanged)).toEqual([{ kind: 'hidden', ticketId: ticket.id, matchesFilter: false, ticket: null }]);
       expect(newTeam.received.map((data) => data.ticketChanged.kind)).toEqual(['updated', 'updated']);
       expect(newTeam.received[0].ticketChanged.ticket).toEqual({ subject: 'Moving house' });
@@ -199,7 +199,7 @@ describe('ticket and conversation subscriptions', () => {
     await desk.supervisor.client.data(`mutation($t: ID!, $u: ID) { addTicketFollower(ticketId: $t, userId: $u) { id } }`, { t: ticket.id, u: desk.agentA.id });
     const sub = collect(desk.agentA.client, CHANGES);
     try {
-      await settle();
+      await sub.ready();
       await desk.agentA.client.data(`mutation($t: ID!) { removeTicketFollower(ticketId: $t) { id } }`, { t: ticket.id });
       await sub.until(1);
       expect(sub.received.map((data) => data.ticketChanged)).toEqual([{ kind: 'hidden', ticketId: ticket.id, ticket: null }]);
@@ -216,14 +216,14 @@ describe('ticket and conversation subscriptions', () => {
       const target = await agentTicket(desk.agentA.client, { subject: 'Merge target', teamId: desk.teamA });
       const sub = collect(desk.agentA.client, ONE, { t: mine.id });
       try {
-        await settle();
+        await sub.ready();
         await desk.agentA.client.data(UPDATE_TICKET, { i: { id: neighbour.id, priority: 'urgent' } });
         await desk.agentA.client.data(UPDATE_TICKET, { i: { id: mine.id, priority: 'high' } });
         await sub.until(1);
         await desk.agentA.client.data(`mutation($s: ID!, $t: ID!) { mergeTickets(sourceId: $s, targetId: $t) { id } }`, { s: mine.id, t: target.id });
         // Closed by the merge (updated), then merged.
         await sub.until(3);
-        await settle();
+        await quiet();
         expect(sub.received.map((data) => data.ticketChanged)).toEqual([
           { kind: 'updated', ticketId: mine.id, changedFields: ['priority'], ticket: { id: mine.id, priority: 'high', mergedInto: null } },
           { kind: 'updated', ticketId: mine.id, changedFields: ['status'], ticket: { id: mine.id, priority: 'high', mergedInto: { id: target.id } } },
@@ -241,9 +241,9 @@ describe('ticket and conversation subscriptions', () => {
       const missing = collect(desk.agentA.client, ONE, { t: '00000000-0000-4000-8000-000000000000' });
       const malformed = collect(desk.agentA.client, ONE, { t: 'not-an-id' });
       try {
-        await settle();
+        await ready(agent, customer, missing, malformed);
         await desk.agentB.client.data(UPDATE_TICKET, { i: { id: theirs.id, priority: 'urgent' } });
-        await settle();
+        await quiet();
         expect(JSON.stringify(agent.errors)).toContain('FORBIDDEN');
         expect(JSON.stringify(customer.errors)).toContain('FORBIDDEN');
         expect(JSON.stringify(missing.errors)).toContain('NOT_FOUND');
@@ -258,11 +258,11 @@ describe('ticket and conversation subscriptions', () => {
       const ticket = await agentTicket(desk.agentA.client, { subject: 'Handed over while open', teamId: desk.teamA });
       const sub = collect(desk.agentA.client, ONE, { t: ticket.id });
       try {
-        await settle();
+        await sub.ready();
         await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, teamId: desk.teamB } });
         await sub.until(1);
         await desk.supervisor.client.data(UPDATE_TICKET, { i: { id: ticket.id, priority: 'urgent' } });
-        await settle();
+        await quiet();
         expect(sub.received.map((data) => data.ticketChanged)).toEqual([{ kind: 'hidden', ticketId: ticket.id, changedFields: [], ticket: null }]);
       } finally {
         await sub.dispose();

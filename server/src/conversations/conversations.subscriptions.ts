@@ -7,7 +7,7 @@ import { guardSubscription } from '../graphql/guard.ts';
 import { selectAll, selectEach } from '../graphql/subscription-stream.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { perEvent } from '../graphql/shared-rows.ts';
-import { changesScopeOf, isScopeEvent, SCOPE_EVENTS, type ScopeEvent } from '../tickets/scope-changes.ts';
+import { changesChatScopeOf, isScopeEvent, SCOPE_EVENTS, type ScopeEvent } from '../tickets/scope-changes.ts';
 import { canSeeTicket, ticketFactsForEvent, ticketScope, visibleMessageKinds } from '../tickets/visibility.ts';
 import { CONVERSATION_EVENTS, conversationChanges, readerTopic, TICKET_VISIBILITY_EVENTS, type ConversationChange, type ConversationChangeEvent } from './conversation-changes.ts';
 import { messageRows } from './conversation-rows.ts';
@@ -75,8 +75,8 @@ export const conversationsSubscriptions = {
       const filter = (parseInput(z.record(z.string(), z.unknown()).nullish(), args.filter) ?? {}) as ConversationFilter;
       const source = await context.pubsub.subscribe([...[...CONVERSATION_EVENTS, ...TICKET_VISIBILITY_EVENTS, ...SCOPE_EVENTS].map(eventTopic), readerTopic(viewer.id)]);
       return selectAll(source as AsyncIterable<ConversationChangeEvent | ScopeEvent>, async (event) => {
-        // The subscriber's teams changed: one signal to refetch (see tickets/scope-changes.ts).
-        if (isScopeEvent(event)) return changesScopeOf(event, viewer.id) ? [{ conversationChanged: SCOPE_CHANGED }] : [];
+        // The subscriber's teams changed, or chats became unrouted: one signal to refetch (see tickets/scope-changes.ts).
+        if (isScopeEvent(event)) return changesChatScopeOf(event, viewer.id) ? [{ conversationChanged: SCOPE_CHANGED }] : [];
         // Visibility is checked per event (scope refreshed every few seconds): a conversation moved away stops flowing.
         const scope = await ticketScope(context.em, viewer);
         const changes = await conversationChanges(context, scope, filter, event);

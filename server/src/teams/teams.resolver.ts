@@ -23,17 +23,17 @@ export const teamsResolvers = {
     agents: guard('workspace.use', (_parent, args, context) => context.services.teams.agents(context.em, args)),
   },
   Mutation: {
-    createTeam: mutation('teams.manage', (_parent, args: { input: unknown }, context) => context.services.teams.create(context.em, args.input)),
+    createTeam: mutation('teams.manage', (_parent, args: { input: unknown }, context) => context.services.teams.create(context.em, context.viewer!, args.input)),
     updateTeam: mutation('teams.manage', (_parent, args: { input: unknown }, context) => context.services.teams.update(context.em, args.input)),
-    deleteTeam: mutation('teams.manage', (_parent, args: { id: unknown }, context) => context.services.teams.delete(context.em, args.id)),
+    deleteTeam: mutation('teams.manage', (_parent, args: { id: unknown }, context) => context.services.teams.delete(context.em, context.viewer!, args.id)),
     setTeamMembers: mutation('teams.manage', (_parent, args: { teamId: unknown; userIds: unknown }, context) =>
-      context.services.teams.setMembers(context.em, args.teamId, args.userIds),
+      context.services.teams.setMembers(context.em, context.viewer!, args.teamId, args.userIds),
     ),
     addTeamMember: mutation('teams.manage', (_parent, args: { teamId: unknown; userId: unknown }, context) =>
-      context.services.teams.addMember(context.em, args.teamId, args.userId),
+      context.services.teams.addMember(context.em, context.viewer!, args.teamId, args.userId),
     ),
     removeTeamMember: mutation('teams.manage', (_parent, args: { teamId: unknown; userId: unknown }, context) =>
-      context.services.teams.removeMember(context.em, args.teamId, args.userId),
+      context.services.teams.removeMember(context.em, context.viewer!, args.teamId, args.userId),
     ),
   },
   Team: {

@@ -1,3 +1,4 @@
+import type { CoreDomainEvents, Viewer } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -74,7 +75,7 @@ export class TeamsService {
     );
   }
 
-  async create(em: EntityManager, rawInput: unknown): Promise<TeamRow> {
+  async create(em: EntityManager, actor: Viewer, rawInput: unknown): Promise<TeamRow> {
     const input = parseInput(createInput, rawInput);
     const teamId = randomUUID();
     const inserted = await sql(
@@ -83,7 +84,7 @@ export class TeamsService {
       [teamId, input.name, input.description ?? null],
     );
     if (!inserted.length) throw conflict('A team with this name already exists.');
-    if (input.memberIds?.length) await this.#replaceMembers(em, teamId, input.memberIds);
+    if (input.memberIds?.length) await this.#replaceMembers(em, actor, teamId, input.memberIds);
     return (await this.get(em, teamId))!;
   }
 
@@ -103,25 +104,28 @@ export class TeamsService {
     return (await this.get(em, input.id))!;
   }
 
-  async delete(em: EntityManager, rawId: unknown): Promise<boolean> {
+  async delete(em: EntityManager, actor: Viewer, rawId: unknown): Promise<boolean> {
     const teamId = parseInput(id, rawId);
-    await this.#require(em, teamId);
+    // Locked first: nothing can join the team or be routed to it (both reference the row) between the reads below and the delete.
+    if (!(await sqlOne(em, `SELECT 1 FROM teams WHERE id = $1 FOR UPDATE`, [teamId]))) throw notFound('Team');
     // Memberships go with the team (ON DELETE CASCADE); its members lose its tickets.
     const members = await sql<{ userId: string }>(em, `SELECT user_id AS "userId" FROM team_members WHERE team_id = $1`, [teamId]);
+    // Its waiting live chats lose their team (ON DELETE SET NULL) and become unrouted: every agent sees them from now on.
+    const waiting = await sqlOne(em, `SELECT 1 FROM conversations WHERE team_id = $1 AND assignee_id IS NULL AND ticket_id IS NULL LIMIT 1`, [teamId]);
     await sql(em, `DELETE FROM teams WHERE id = $1`, [teamId]);
-    await this.#membersChanged(em, teamId, [], members.map((row) => row.userId), true);
+    await this.#publish(em, actor, { teamId, added: [], removed: members.map((row) => row.userId), deleted: true, chatsUnrouted: !!waiting });
     return true;
   }
 
-  async setMembers(em: EntityManager, rawTeamId: unknown, rawUserIds: unknown): Promise<TeamRow> {
+  async setMembers(em: EntityManager, actor: Viewer, rawTeamId: unknown, rawUserIds: unknown): Promise<TeamRow> {
     const teamId = parseInput(id, rawTeamId);
     const userIds = parseInput(z.array(id).max(500), rawUserIds);
     await this.#require(em, teamId);
-    await this.#replaceMembers(em, teamId, userIds);
+    await this.#replaceMembers(em, actor, teamId, userIds);
     return (await this.get(em, teamId))!;
   }
 
-  async addMember(em: EntityManager, rawTeamId: unknown, rawUserId: unknown): Promise<TeamRow> {
+  async addMember(em: EntityManager, actor: Viewer, rawTeamId: unknown, rawUserId: unknown): Promise<TeamRow> {
     const teamId = parseInput(id, rawTeamId);
     const userId = parseInput(id, rawUserId);
     await this.#require(em, teamId);
@@ -131,20 +135,20 @@ export class TeamsService {
       `INSERT INTO team_members (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id AS "userId"`,
       [teamId, userId],
     );
-    await this.#membersChanged(em, teamId, added.map((row) => row.userId), []);
+    await this.#membersChanged(em, actor, teamId, added.map((row) => row.userId), []);
     return (await this.get(em, teamId))!;
   }
 
-  async removeMember(em: EntityManager, rawTeamId: unknown, rawUserId: unknown): Promise<TeamRow> {
+  async removeMember(em: EntityManager, actor: Viewer, rawTeamId: unknown, rawUserId: unknown): Promise<TeamRow> {
     const teamId = parseInput(id, rawTeamId);
     const userId = parseInput(id, rawUserId);
     await this.#require(em, teamId);
     const removed = await sql<{ userId: string }>(em, `DELETE FROM team_members WHERE team_id = $1 AND user_id = $2 RETURNING user_id AS "userId"`, [teamId, userId]);
-    await this.#membersChanged(em, teamId, [], removed.map((row) => row.userId));
+    await this.#membersChanged(em, actor, teamId, [], removed.map((row) => row.userId));
     return (await this.get(em, teamId))!;
   }
 
-  async #replaceMembers(em: EntityManager, teamId: string, userIds: string[]): Promise<void> {
+  async #replaceMembers(em: EntityManager, actor: Viewer, teamId: string, userIds: string[]): Promise<void> {
     const unique = [...new Set(userIds)];
     await this.#requireStaff(em, unique);
     const removed = await sql<{ userId: string }>(
@@ -157,17 +161,22 @@ export class TeamsService {
       `INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING user_id AS "userId"`,
       [teamId, unique],
     );
-    await this.#membersChanged(em, teamId, added.map((row) => row.userId), removed.map((row) => row.userId));
+    await this.#membersChanged(em, actor, teamId, added.map((row) => row.userId), removed.map((row) => row.userId));
+  }
+
+  async #membersChanged(em: EntityManager, actor: Viewer, teamId: string, added: string[], removed: string[]): Promise<void> {
+    await this.#publish(em, actor, { teamId, added, removed, deleted: false, chatsUnrouted: false });
   }
 
   /**
    * Tells (after the commit) who joined or left: their open subscriptions drop
    * their cached visibility and their lists refetch. Only the users named are
-   * concerned, so no ticket is read here.
+   * concerned (so no ticket is read), unless chats became unrouted: every chat
+   * list hears of that. The event names the admin who made the change (`actorId`).
    */
-  async #membersChanged(em: EntityManager, teamId: string, added: string[], removed: string[], deleted = false): Promise<void> {
-    if (!added.length && !removed.length) return;
-    await this.#events.publishIn(em, 'team.membersChanged', { teamId, added, removed, deleted });
+  async #publish(em: EntityManager, actor: Viewer, change: CoreDomainEvents['team.membersChanged']): Promise<void> {
+    if (!change.added.length && !change.removed.length && !change.chatsUnrouted) return;
+    await this.#events.publishIn(em, 'team.membersChanged', change, actor.id);
   }
 
   async #require(em: EntityManager, teamId: string): Promise<void> {

@@ -8,11 +8,13 @@ import { hashPassword } from '../auth/password.ts';
 import { UserSchema, type Role, type User } from '../auth/user.entity.ts';
 import { loadConfig } from '../config/config.ts';
 import type { PluginSource } from '../plugins/plugin-import.ts';
+import { SubscriptionProbe } from './subscription-probe.ts';
 import { createTestDatabase } from './test-database.ts';
 import { TestClient } from './test-client.ts';
 
 export { TestClient } from './test-client.ts';
 export type { GraphqlResponse } from './test-client.ts';
+export type { TestSocket } from './test-socket.ts';
 export { createTestDatabase } from './test-database.ts';
 
 export interface TestKefu {
@@ -56,6 +58,9 @@ export async function startTestKefu(options: TestKefuOptions = {}): Promise<Test
   };
   const kefu = await createKefu({ config: loadConfig(env), plugins: options.plugins ?? [], env, logger: options.logger });
   const url = (await kefu.listen()).replace('[::1]', '127.0.0.1');
+  // Lets its clients' subscriptions tell when the server listens (TestSocket.ready()).
+  const probe = new SubscriptionProbe();
+  probe.watch(kefu.app.graphql.schema);
 
   const createUser: TestKefu['createUser'] = async (role, overrides = {}) => {
     const em = kefu.orm.em.fork();
@@ -76,11 +81,11 @@ export async function startTestKefu(options: TestKefuOptions = {}): Promise<Test
     kefu,
     url,
     databaseUrl: database.url,
-    client: () => new TestClient(url),
+    client: () => new TestClient(url, probe),
     createUser,
     async signedIn(role) {
       const user = await createUser(role);
-      const client = new TestClient(url);
+      const client = new TestClient(url, probe);
       await client.signIn(user.email, user.password);
       return { client, user };
     },

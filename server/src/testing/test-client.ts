@@ -1,6 +1,9 @@
-import { createClient, type Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { CSRF_COOKIE, CSRF_HEADER } from '../auth/cookies.ts';
+import type { SubscriptionProbe } from './subscription-probe.ts';
+import { withReadiness, type TestSocket } from './test-socket.ts';
 
 export interface GraphqlResponse<Data = any> {
   status: number;
@@ -15,8 +18,11 @@ export interface GraphqlResponse<Data = any> {
 export class TestClient {
   readonly baseUrl: string;
   readonly cookies = new Map<string, string>();
-  constructor(baseUrl: string) {
+  readonly #probe: SubscriptionProbe | undefined;
+  /** `probe` (given by startTestKefu) lets subscriptions tell when the server listens: `ready()`. */
+  constructor(baseUrl: string, probe?: SubscriptionProbe) {
     this.baseUrl = baseUrl;
+    this.#probe = probe;
   }
 
   get csrfToken(): string | undefined {
@@ -53,27 +59,30 @@ export class TestClient {
     await this.data(`mutation($input: LoginInput!) { login(input: $input) { csrfToken } }`, { input: { email, password } });
   }
 
-  /** A graphql-ws client carrying this client's cookies and CSRF token. */
-  subscriptions(options: { origin?: string; csrfToken?: string | null } = {}): Client {
+  /** A graphql-ws client carrying this client's cookies and CSRF token; `ready()` waits until the server listens. */
+  subscriptions(options: { origin?: string; csrfToken?: string | null } = {}): TestSocket {
     const url = this.baseUrl.replace(/^http/, 'ws') + '/graphql';
     const cookie = this.cookieHeader();
     const headers: Record<string, string> = {};
     if (cookie) headers.cookie = cookie;
     if (options.origin) headers.origin = options.origin;
     const csrfToken = options.csrfToken === undefined ? this.csrfToken : options.csrfToken;
-    return createClient({
+    let lastId = '';
+    const client = createClient({
       url,
       lazy: false,
       retryAttempts: 0,
       // Refusals are asserted by the tests; the default would print them.
       onNonLazyError: () => {},
       connectionParams: csrfToken ? { csrfToken } : {},
+      generateID: () => (lastId = randomUUID()),
       webSocketImpl: class extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
           super(address, protocols, { headers });
         }
       },
     });
+    return withReadiness(client, () => lastId, this.#probe);
   }
 
   #storeCookies(response: Response): void {

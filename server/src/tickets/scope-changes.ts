@@ -11,21 +11,33 @@ import { forgetScopes } from './visibility.ts';
  * Each such event names its users, so telling them costs nothing per ticket:
  * their subscriptions drop their cached scope and send one "refetch" signal
  * (`scopeChanged`) instead of a `hidden` per ticket, which would mean reading
- * every ticket of the team.
+ * every ticket of the team. A deleted team's waiting chats, which become
+ * visible to every agent, are a flag (`chatsUnrouted`) heard by every chat list.
  */
 export const SCOPE_EVENTS = ['team.membersChanged'] as const;
 export type ScopeEvent = DomainEvent<'team.membersChanged', CoreDomainEvents['team.membersChanged']>;
 
 export const isScopeEvent = (event: { type: string }): event is ScopeEvent => (SCOPE_EVENTS as readonly string[]).includes(event.type);
 
-/** Whether the event changed what this user may see. */
+/** Whether the event changed which tickets (and so their conversations) this user may see: their own teams. */
 export const changesScopeOf = (event: ScopeEvent, userId: string): boolean => event.payload.added.includes(userId) || event.payload.removed.includes(userId);
+
+/**
+ * Whether the event changed which live chats this staff user may see: their
+ * own teams, or a deleted team's waiting chats that became unrouted (every
+ * agent sees those now; a supervisor's list filtered by that team holds them
+ * under a team that is gone). Not the tickets: an agent outside the team gains
+ * none of its tickets, which need a team, assignment or following to be seen.
+ */
+export const changesChatScopeOf = (event: ScopeEvent, userId: string): boolean => event.payload.chatsUnrouted || changesScopeOf(event, userId);
 
 /**
  * Drops cached scopes as soon as a membership change reaches this instance
  * (published by any instance through the shared emitter), so every open
  * subscription — not only the lists that show the signal — checks the new
- * scope from its next event on. Returns the unsubscribe function.
+ * scope from its next event on. Only the users named: a scope is the viewer's
+ * teams, and unrouted chats change no one else's (the rule reads each chat's
+ * own facts on every event). Returns the unsubscribe function.
  */
 export function watchScopeChanges(emitter: MQEmitter): () => void {
   const listener = (message: Message, done: () => void) => {

@@ -1,12 +1,17 @@
-import type { Client } from 'graphql-ws';
 import type { TestClient } from '../../src/testing/index.ts';
 
-/** Time for a subscription to register on the server, or for events that should not arrive. */
-export const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+/**
+ * Time for events that should NOT arrive to have arrived, before asserting
+ * that they did not. (To wait until a subscription is set up, use `ready()`.)
+ */
+export const quiet = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+/** Resolves once the server listens for all these subscriptions (or refused them). */
+export const ready = (...subscriptions: { ready(): Promise<void> }[]) => Promise.all(subscriptions.map((subscription) => subscription.ready()));
 
 /** Collects what a subscription delivers; `errors` holds a refusal. */
 export function collect(client: TestClient, query: string, variables: Record<string, unknown> = {}) {
-  const ws: Client = client.subscriptions();
+  const ws = client.subscriptions();
   const received: any[] = [];
   const errors: any[] = [];
   const waiters: (() => void)[] = [];
@@ -28,6 +33,8 @@ export function collect(client: TestClient, query: string, variables: Record<str
   return {
     received,
     errors,
+    /** Resolves once the server listens for this subscription, or refused it (then `errors` holds why). */
+    ready: () => ws.ready(),
     /** Resolves once `count` payloads arrived (or rejects after 5 s). */
     async until(count: number) {
       const deadline = Date.now() + 5000;
