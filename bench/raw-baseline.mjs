@@ -18,6 +18,7 @@ import { CUSTOMERS_WITH_ORGANIZATIONS_SQL } from '../server/src/customers/custom
 import { MESSAGE_JOINS, MESSAGE_SUMMARY_SELECT } from '../server/src/conversations/conversation-rows.ts';
 import { TICKET_SELECT } from '../server/src/tickets/ticket-row.ts';
 import { USER_SELECT } from '../server/src/users/user.loader.ts';
+import { PipelinedStatements } from '../server/src/database/pipelined-statements.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -110,18 +111,21 @@ app.get('/inbox', async (request, reply) => {
   const page = (await pool.query(INBOX_PAGE_SQL, [UNSOLVED, first + 1])).rows;
   const tickets = page.slice(0, first);
   const ids = tickets.map((ticket) => ticket.id);
+  // The page's statements leave together on one connection, as Kefu's do (database/pipelined-statements.ts),
+  // so the comparison measures the GraphQL stack, not a difference in transport.
+  const db = new PipelinedStatements(pool);
   const [prefix, customers, users, teams, tags, types, lastMessages] = await Promise.all([
-    pool.query('SELECT value FROM settings WHERE key = $1', ['tickets.numberPrefix']),
-    pool.query(CUSTOMERS_WITH_ORGANIZATIONS_SQL, [distinct(tickets.map((t) => t.requesterId))]),
-    pool.query(`SELECT ${USER_SELECT} FROM users u WHERE u.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.assigneeId))]),
-    pool.query(`SELECT t.id, t.name, t.description, t.created_at AS "createdAt" FROM teams t WHERE t.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.teamId))]),
-    pool.query(
+    db.query('SELECT value FROM settings WHERE key = $1', ['tickets.numberPrefix']),
+    db.query(CUSTOMERS_WITH_ORGANIZATIONS_SQL, [distinct(tickets.map((t) => t.requesterId))]),
+    db.query(`SELECT ${USER_SELECT} FROM users u WHERE u.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.assigneeId))]),
+    db.query(`SELECT t.id, t.name, t.description, t.created_at AS "createdAt" FROM teams t WHERE t.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.teamId))]),
+    db.query(
       `SELECT tt.ticket_id AS "ticketId", g.id, g.name::text FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id
         WHERE tt.ticket_id = ANY($1::uuid[]) ORDER BY g.name`,
       [ids],
     ),
-    pool.query(`SELECT id, key, name, active, position FROM ticket_types WHERE id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.typeId))]),
-    pool.query(
+    db.query(`SELECT id, key, name, active, position FROM ticket_types WHERE id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.typeId))]),
+    db.query(
       `SELECT DISTINCT ON (m.ticket_id) ${MESSAGE_SUMMARY_SELECT} FROM messages m ${MESSAGE_JOINS}
         WHERE m.ticket_id = ANY($1::uuid[]) AND m.kind = ANY($2::text[]) ORDER BY m.ticket_id, m.seq DESC`,
       [ids, ['reply', 'note']],

@@ -1,21 +1,27 @@
 import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { CompiledQuery } from 'kysely';
 import type { Pool } from 'pg';
+import { stateOn } from '../graphql/request-state.ts';
+import { PipelinedStatements } from './pipelined-statements.ts';
 
 const pools = new WeakMap<object, Pool>();
+const PIPELINE = Symbol('kefu.pipelinedStatements');
 
 /**
  * Hand-written SQL with real bind parameters ($1, $2 …) on the entity
  * manager's connection. Inside a transaction it runs on the transaction's
  * connection (through MikroORM's Kysely); outside one it goes straight to the
  * pg pool MikroORM configured (same type parsers), skipping a query-builder
- * layer that costs measurable CPU on list pages. Used on hot paths (lists,
- * loaders) and for set-based writes.
+ * layer that costs measurable CPU on list pages; statements the same entity
+ * manager (one request) issues together share one connection and one round
+ * trip (`PipelinedStatements`). Used on hot paths (lists, loaders) and for
+ * set-based writes.
  */
 export async function sql<Row = Record<string, any>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<Row[]> {
   if (!em.isInTransaction()) {
     const pool = pools.get(em.getConnection()) ?? (await nativePool(em));
-    return (await pool.query(text, params as unknown[])).rows as Row[];
+    const statements = stateOn(em, PIPELINE, () => new PipelinedStatements(pool));
+    return (await statements.query(text, params as unknown[])).rows as Row[];
   }
   const result = await em.getKysely().executeQuery(CompiledQuery.raw(text, params as unknown[]));
   return result.rows as Row[];
