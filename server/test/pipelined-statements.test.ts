@@ -1,5 +1,8 @@
-import pg from 'pg';
+import type { MikroORM, PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrm } from '../src/database/orm.ts';
 import { PipelinedStatements } from '../src/database/pipelined-statements.ts';
 import { createTestDatabase } from '../src/testing/index.ts';
 
@@ -7,13 +10,16 @@ type Database = Awaited<ReturnType<typeof createTestDatabase>>;
 
 describe('statements issued together share one connection (pipeline mode)', () => {
   let database: Database;
+  let orm: MikroORM;
   let pool: pg.Pool;
   beforeAll(async () => {
     database = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    // The pool `sql()` uses: MikroORM's own (its pg copy, its type parsers).
+    orm = await createOrm({ url: database.url, poolMax: 4, logger: pino({ level: 'silent' }) });
+    pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
   });
   afterAll(async () => {
-    await pool.end();
+    await orm.close();
     await database.drop();
   });
 
