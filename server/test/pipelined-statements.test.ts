@@ -1,9 +1,10 @@
-import type { MikroORM, PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM, PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrm } from '../src/database/orm.ts';
 import { PipelinedStatements } from '../src/database/pipelined-statements.ts';
+import { pipelineStatements, sql } from '../src/database/sql.ts';
 import { createTestDatabase } from '../src/testing/index.ts';
 
 type Database = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -74,5 +75,14 @@ describe('statements issued together share one connection (pipeline mode)', () =
     expect(results.every((result) => result.status === 'rejected')).toBe(true);
     const answers = await Promise.all([backend(statements, 3), backend(statements, 4)]);
     expect(answers.map((answer) => answer.value)).toEqual([3, 4]);
+  });
+
+  it('sql() pipelines for an entity manager that opted in (HTTP requests), and only for it', async () => {
+    const pids = async (em: EntityManager) => {
+      const rows = await Promise.all([1, 2, 3, 4].map((value) => sql<{ pid: number }>(em, 'SELECT pg_backend_pid() AS pid, pg_sleep(0.05), $1::int AS value', [value])));
+      return new Set(rows.map(([row]) => row.pid)).size;
+    };
+    expect(await pids(pipelineStatements(orm.em.fork() as unknown as EntityManager))).toBe(1);
+    expect(await pids(orm.em.fork() as unknown as EntityManager)).toBeGreaterThan(1);
   });
 });

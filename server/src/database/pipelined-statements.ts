@@ -29,8 +29,8 @@ const resolved = Promise.resolve();
  * for a page's small indexed reads that beats waking a backend per statement
  * (measured on 2 cores: the inbox page's 7 loader statements, 4 pages at a
  * time, 362 against 257 pages/s, p50 11.7 against 15.4 ms). One instance per
- * request (entity manager), so one request's slow statement never holds up
- * another request's.
+ * HTTP request (its entity manager, see `pipelineStatements`), so one
+ * request's slow statement never holds up another request's.
  */
 export class PipelinedStatements {
   readonly #pool: Pool;

@@ -5,6 +5,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from '../auth/cookies.ts';
 import type { SessionInfo } from '../auth/session.service.ts';
 import { safeEqual } from '../auth/tokens.ts';
 import { toViewer } from '../auth/viewer.ts';
+import { pipelineStatements } from '../database/sql.ts';
 import type { Services } from '../services.ts';
 
 export interface RequestAuth {
@@ -38,7 +39,7 @@ export function registerRequestAuth(app: FastifyInstance, services: Services): v
 
   app.addHook('onRequest', async (request) => {
     if (!isApi(request.url)) return;
-    const em = services.orm.em.fork() as unknown as EntityManager;
+    const em = pipelineStatements(services.orm.em.fork() as unknown as EntityManager);
     const token = request.cookies[SESSION_COOKIE];
     const active = token ? await services.sessions.resolve(em, token) : null;
     request.kefu = { em, viewer: active ? toViewer(active.user) : null, session: active?.session ?? null };
