@@ -1,11 +1,12 @@
 import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { CompiledQuery } from 'kysely';
 import type { Pool } from 'pg';
+import { stateOn } from '../graphql/request-state.ts';
 import { PipelinedStatements } from './pipelined-statements.ts';
 
 const pools = new WeakMap<object, Pool>();
-const PIPELINE = Symbol('kefu.pipelinedStatements');
-type Pipelining = { [PIPELINE]?: true | PipelinedStatements };
+const PIPELINED = Symbol('kefu.pipelined');
+const STATEMENTS = Symbol('kefu.pipelinedStatements');
 
 /**
  * Lets the statements this entity manager issues together (outside a
@@ -16,7 +17,7 @@ type Pipelining = { [PIPELINE]?: true | PipelinedStatements };
  * delivery slower (bench:subscribers p50 170 against 145 ms).
  */
 export function pipelineStatements<T extends EntityManager>(em: T): T {
-  (em as Pipelining)[PIPELINE] = true;
+  (em as { [PIPELINED]?: boolean })[PIPELINED] = true;
   return em;
 }
 
@@ -33,11 +34,8 @@ export function pipelineStatements<T extends EntityManager>(em: T): T {
 export async function sql<Row = Record<string, any>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<Row[]> {
   if (!em.isInTransaction()) {
     const pool = pools.get(em.getConnection()) ?? (await nativePool(em));
-    const pipelining = em as Pipelining;
-    const pipeline = pipelining[PIPELINE];
-    if (!pipeline) return (await pool.query(text, params as unknown[])).rows as Row[];
-    const statements = pipeline === true ? (pipelining[PIPELINE] = new PipelinedStatements(pool)) : pipeline;
-    return (await statements.query(text, params as unknown[])).rows as Row[];
+    const sender = (em as { [PIPELINED]?: boolean })[PIPELINED] ? stateOn(em, STATEMENTS, () => new PipelinedStatements(pool)) : pool;
+    return (await sender.query(text, params as unknown[])).rows as Row[];
   }
   const result = await em.getKysely().executeQuery(CompiledQuery.raw(text, params as unknown[]));
   return result.rows as Row[];
