@@ -33,10 +33,13 @@ export interface CoreDomainEvents {
    * changed with it (the ticket visibility rule reads team membership).
    * `chatsUnrouted`: the deleted team had live chats waiting in its queue (no
    * assignee, no ticket); they lost their team without an event of their own
-   * and are now unrouted, which every agent sees. Published for that even
-   * when the team had no members.
+   * and are now unrouted, which every agent sees. `ticketsUnteamed`: the
+   * deleted team held tickets; each lost its team (recorded in its timeline
+   * as a `team` change by the admin, `updated_at` touched) without a
+   * `ticket.updated` of its own. Published for either even when the team had
+   * no members.
    */
-  'team.membersChanged': { teamId: string; added: string[]; removed: string[]; deleted: boolean; chatsUnrouted: boolean };
+  'team.membersChanged': { teamId: string; added: string[]; removed: string[]; deleted: boolean; chatsUnrouted: boolean; ticketsUnteamed: boolean };
   /** A plugin finished loading (emitted by the loader, once per instance). */
   'plugin.loaded': { pluginId: string; version: string };
 

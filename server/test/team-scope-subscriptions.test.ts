@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKefu, type TestClient, type TestKefu } from '../src/testing/index.ts';
-import { agentTicket, doc, LIST, UPDATE_TICKET } from './support/helpdesk.ts';
+import { agentTicket, doc, LIST, portalTicket, UPDATE_TICKET } from './support/helpdesk.ts';
 import { collect, quiet, ready } from './support/subscriptions.ts';
 
 const TICKETS = `subscription($v: ID) { ticketChanged(viewId: $v) { kind ticketId matchesFilter ticket { id } } }`;
@@ -189,6 +189,52 @@ describe('team membership changes reach the open subscriptions of those concerne
       expect(bystanderTickets.received).toEqual([]);
     } finally {
       await Promise.all([bystanderChats, bystanderTickets, supervisorChats].map((sub) => sub.dispose()));
+    }
+  });
+
+  it('deleting a team that holds tickets tells every staff ticket list and view count, and the pages of its tickets; customers hear nothing', async () => {
+    const member = await agent();
+    const { id: teamId } = await team([member.id]);
+    const teamTicket = await agentTicket(member.client, { subject: 'Held by a doomed team', teamId });
+    const assignedTicket = await agentTicket(member.client, { subject: 'Also theirs by assignment', teamId, assigneeId: member.id });
+    const unrelated = await agentTicket(bystander.client, { subject: 'Not in that team', assigneeId: bystander.id });
+    // The customer's own ticket, routed to the team: customers never see teams.
+    const customerTicket = await portalTicket(customer, 'Mine, routed to the team');
+    await supervisor.data(UPDATE_TICKET, { i: { id: customerTicket, teamId } });
+    const viewId = (await supervisor.data(CREATE_VIEW, { i: { name: `Doomed ${teamId}`, filter: { teamIds: [teamId] } } })).createTicketView.id;
+    const FILTERED = `subscription($f: TicketFilter) { ticketChanged(filter: $f) { kind ticketId matchesFilter ticket { id } } }`;
+    const PAGE = `subscription($t: ID) { ticketChanged(ticketId: $t) { kind ticketId changedFields matchesFilter ticket { id team { id } } } }`;
+    const supervisorList = collect(supervisor, FILTERED, { f: { teamIds: [teamId] } });
+    const supervisorView = collect(supervisor, TICKETS, { v: viewId });
+    const supervisorCounts = collect(supervisor, COUNTS);
+    const supervisorPage = collect(supervisor, PAGE, { t: teamTicket.id });
+    const memberPage = collect(member.client, PAGE, { t: assignedTicket.id });
+    const bystanderList = collect(bystander.client, TICKETS);
+    const bystanderPage = collect(bystander.client, PAGE, { t: unrelated.id });
+    const customerList = collect(customer, TICKETS);
+    const customerPage = collect(customer, PAGE, { t: customerTicket });
+    const subs = [supervisorList, supervisorView, supervisorCounts, supervisorPage, memberPage, bystanderList, bystanderPage, customerList, customerPage];
+    try {
+      await ready(...subs);
+      await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
+      await Promise.all([supervisorList, supervisorView, supervisorCounts, supervisorPage, memberPage, bystanderList].map((sub) => sub.until(1)));
+      await quiet();
+
+      // Lists filtered by the team (or not: any staff list may show the team) refetch; the refetch no longer finds its tickets.
+      expect(supervisorList.received).toEqual([SCOPE_CHANGED_TICKETS]);
+      expect(supervisorView.received).toEqual([SCOPE_CHANGED_TICKETS]);
+      expect(bystanderList.received).toEqual([SCOPE_CHANGED_TICKETS]);
+      expect((await supervisor.data(LIST, { view: viewId })).tickets.nodes).toEqual([]);
+      expect(supervisorCounts.received.at(-1).ticketViewCounts.views.find((view: { viewId: string }) => view.viewId === viewId)).toEqual({ viewId, count: 0 });
+      // The pages of its tickets show the change like any other; an agent of the team keeps the one assigned to them.
+      const updated = (ticketId: string) => ({ ticketChanged: { kind: 'updated', ticketId, changedFields: ['team'], matchesFilter: true, ticket: { id: ticketId, team: null } } });
+      expect(supervisorPage.received).toEqual([updated(teamTicket.id)]);
+      expect(memberPage.received).toEqual([updated(assignedTicket.id)]);
+      expect(bystanderPage.received).toEqual([]);
+      expect(customerList.received).toEqual([]);
+      expect(customerPage.received).toEqual([]);
+    } finally {
+      await Promise.all(subs.map((sub) => sub.dispose()));
     }
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKefu, type TestKefu } from '../src/testing/index.ts';
+import { agentTicket, UPDATE_TICKET } from './support/helpdesk.ts';
 import { collect } from './support/subscriptions.ts';
 
 const CREATE = `mutation($i: CreateTeamInput!) { createTeam(input: $i) { id name description memberCount members { id } } }`;
@@ -74,9 +75,63 @@ describe('teams', () => {
         [user.id, [a.id], [b.id]],
         [user.id, [], [a.id]],
       ]);
+      expect(received[4].domainEvents.payload).toMatchObject({ deleted: true, chatsUnrouted: false, ticketsUnteamed: false });
     } finally {
       await events.dispose();
     }
+  });
+
+  it('deleting a team records on each of its tickets the team change an update would, by the admin', async () => {
+    const { client: admin, user } = await t.signedIn('admin');
+    const { createTeam: team } = await admin.data(CREATE, { i: { name: 'Warranty' } });
+    const { createTeam: other } = await admin.data(CREATE, { i: { name: 'Shipping' } });
+    const held = [await agentTicket(admin, { subject: 'Broken hinge', teamId: team.id }), await agentTicket(admin, { subject: 'Cracked lid', teamId: team.id })];
+    const elsewhere = await agentTicket(admin, { subject: 'Late parcel', teamId: other.id });
+    // Taken off the team by hand before: the entry the deletion must write alike, and a ticket it must leave alone.
+    const byHand = await agentTicket(admin, { subject: 'Unteamed by hand', teamId: team.id });
+    await admin.data(UPDATE_TICKET, { i: { id: byHand.id, teamId: null } });
+    const DETAIL = `query($id: ID!) { ticket(id: $id) { updatedAt team { id } timeline { nodes { kind field from to at actor { kind userId } } } } }`;
+    const detail = async (id: string) => (await admin.data(DETAIL, { id })).ticket;
+    const teamLines = async (id: string) => (await detail(id)).timeline.nodes.filter((entry: { field: string | null }) => entry.field === 'team');
+    const before = await detail(held[0].id);
+    const events = collect(admin, `subscription { domainEvents(types: ["team.membersChanged"]) { actorId payload } }`);
+    try {
+      await events.ready();
+      expect((await admin.data(`mutation { deleteTeam(id: "${team.id}") }`)).deleteTeam).toBe(true);
+      // Published although the team had no members: its tickets lost their team.
+      expect((await events.until(1))[0].domainEvents).toEqual({
+        actorId: user.id,
+        payload: { teamId: team.id, added: [], removed: [], deleted: true, chatsUnrouted: false, ticketsUnteamed: true },
+      });
+    } finally {
+      await events.dispose();
+    }
+
+    for (const ticket of held) {
+      const after = await detail(ticket.id);
+      const lines = after.timeline.nodes.filter((entry: { field: string | null }) => entry.field === 'team');
+      expect(after.team).toBeNull();
+      expect(lines).toEqual([
+        { kind: 'field_changed', field: 'team', from: { id: team.id, name: 'Warranty' }, to: null, at: expect.any(String), actor: { kind: 'agent', userId: user.id } },
+      ]);
+      // Touched like any change: in the same transaction as its entry.
+      expect(after.updatedAt).toBe(lines[0].at);
+    }
+    expect(Date.parse((await detail(held[0].id)).updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
+    // Stored exactly as updateTicket stores it (a cleared value is JSON null, not SQL NULL).
+    const stored = async (ticketId: string) =>
+      t.kefu.orm.em.fork().getConnection().execute(
+        `SELECT kind, field, from_value, to_value, to_value IS NULL AS "toMissing", message_id, data, public, actor_user_id, actor_customer_id
+           FROM ticket_events WHERE ticket_id = ? AND field = 'team'`,
+        [ticketId],
+      );
+    const [viaUpdate] = await stored(byHand.id);
+    expect(await stored(held[1].id)).toEqual([viaUpdate]);
+    expect(viaUpdate).toMatchObject({ toMissing: false, actor_user_id: user.id });
+    // Tickets not in the team at the time are left as they were.
+    expect(await teamLines(byHand.id)).toHaveLength(1);
+    expect(await teamLines(elsewhere.id)).toEqual([]);
+    expect((await detail(elsewhere.id)).team).toEqual({ id: other.id });
   });
 
   it('only admins manage teams; customers cannot list them', async () => {

@@ -6,6 +6,8 @@ import { sql, sqlOne } from '../database/sql.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { badInput, conflict, notFound } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
+import { clearTeamOfAllTickets } from '../tickets/ticket-changes.ts';
+import { actorOf } from '../tickets/timeline.ts';
 import { USER_SELECT, type UserRow } from '../users/user.loader.ts';
 
 export interface TeamRow {
@@ -112,8 +114,12 @@ export class TeamsService {
     const members = await sql<{ userId: string }>(em, `SELECT user_id AS "userId" FROM team_members WHERE team_id = $1`, [teamId]);
     // Its waiting live chats lose their team (ON DELETE SET NULL) and become unrouted: every agent sees them from now on.
     const waiting = await sqlOne(em, `SELECT 1 FROM conversations WHERE team_id = $1 AND assignee_id IS NULL AND ticket_id IS NULL LIMIT 1`, [teamId]);
+    // Its tickets lose their team as the admin's change, recorded on each (not silently through ON DELETE SET NULL);
+    // lists and pages showing them under the team hear of it through the event (`ticketsUnteamed`), not an event per ticket.
+    const unteamed = await clearTeamOfAllTickets(em, teamId, actorOf(actor));
     await sql(em, `DELETE FROM teams WHERE id = $1`, [teamId]);
-    await this.#publish(em, actor, { teamId, added: [], removed: members.map((row) => row.userId), deleted: true, chatsUnrouted: !!waiting });
+    const removed = members.map((row) => row.userId);
+    await this.#publish(em, actor, { teamId, added: [], removed, deleted: true, chatsUnrouted: !!waiting, ticketsUnteamed: unteamed > 0 });
     return true;
   }
 
@@ -165,17 +171,18 @@ export class TeamsService {
   }
 
   async #membersChanged(em: EntityManager, actor: Viewer, teamId: string, added: string[], removed: string[]): Promise<void> {
-    await this.#publish(em, actor, { teamId, added, removed, deleted: false, chatsUnrouted: false });
+    await this.#publish(em, actor, { teamId, added, removed, deleted: false, chatsUnrouted: false, ticketsUnteamed: false });
   }
 
   /**
    * Tells (after the commit) who joined or left: their open subscriptions drop
    * their cached visibility and their lists refetch. Only the users named are
-   * concerned (so no ticket is read), unless chats became unrouted: every chat
-   * list hears of that. The event names the admin who made the change (`actorId`).
+   * concerned (so no ticket is read), unless chats became unrouted or tickets
+   * lost their team: every chat list, or every staff ticket list and ticket
+   * page, hears of that. The event names the admin who made the change (`actorId`).
    */
   async #publish(em: EntityManager, actor: Viewer, change: CoreDomainEvents['team.membersChanged']): Promise<void> {
-    if (!change.added.length && !change.removed.length && !change.chatsUnrouted) return;
+    if (!change.added.length && !change.removed.length && !change.chatsUnrouted && !change.ticketsUnteamed) return;
     await this.#events.publishIn(em, 'team.membersChanged', change, actor.id);
   }
 

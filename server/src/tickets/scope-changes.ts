@@ -1,4 +1,4 @@
-import type { CoreDomainEvents, DomainEvent } from '@kefu/plugin-sdk';
+import type { CoreDomainEvents, DomainEvent, Viewer } from '@kefu/plugin-sdk';
 import type { Message, MQEmitter } from 'mqemitter';
 import { eventTopic } from '../events/event-bus.ts';
 import { forgetScopes } from './visibility.ts';
@@ -12,7 +12,9 @@ import { forgetScopes } from './visibility.ts';
  * their subscriptions drop their cached scope and send one "refetch" signal
  * (`scopeChanged`) instead of a `hidden` per ticket, which would mean reading
  * every ticket of the team. A deleted team's waiting chats, which become
- * visible to every agent, are a flag (`chatsUnrouted`) heard by every chat list.
+ * visible to every agent, are a flag (`chatsUnrouted`) heard by every chat
+ * list; its tickets, which lose their team, a flag (`ticketsUnteamed`) heard
+ * by every staff ticket list and view count.
  */
 export const SCOPE_EVENTS = ['team.membersChanged'] as const;
 export type ScopeEvent = DomainEvent<'team.membersChanged', CoreDomainEvents['team.membersChanged']>;
@@ -30,6 +32,22 @@ export const changesScopeOf = (event: ScopeEvent, userId: string): boolean => ev
  * none of its tickets, which need a team, assignment or following to be seen.
  */
 export const changesChatScopeOf = (event: ScopeEvent, userId: string): boolean => event.payload.chatsUnrouted || changesScopeOf(event, userId);
+
+/**
+ * Whether a deleted team's tickets lost their team for this viewer: staff
+ * see teams (customers never do, and see no ticket more or less for it).
+ */
+export const unteamsTicketsFor = (event: ScopeEvent, viewer: Viewer): boolean => event.payload.ticketsUnteamed && viewer.role !== 'customer';
+
+/**
+ * Whether the event changed a ticket list (or view count) of this viewer in
+ * a way no ticket event tells: their own teams, or a deleted team's tickets
+ * that lost their team in one statement, without a `ticket.updated` each — a
+ * list or saved view filtered by that team (a supervisor's, or an agent's
+ * holding tickets assigned to or followed by them) still shows them under a
+ * team that is gone, and any count by team changed.
+ */
+export const changesTicketListOf = (event: ScopeEvent, viewer: Viewer): boolean => unteamsTicketsFor(event, viewer) || changesScopeOf(event, viewer.id);
 
 /**
  * Drops cached scopes as soon as a membership change reaches this instance

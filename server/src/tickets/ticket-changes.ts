@@ -6,7 +6,7 @@ import { badInput } from '../graphql/errors.ts';
 import { toIndexText } from '../text/segment.ts';
 import { canTransition, type TicketPriority, type TicketStatus } from './status.ts';
 import type { TicketRow } from './ticket-row.ts';
-import { recordEvents, type Actor } from './timeline.ts';
+import { recordEventOnEachSql, recordEvents, type Actor, type TimelineEvent } from './timeline.ts';
 
 /** Requested new values; `undefined` = unchanged, `null` = cleared. */
 export interface TicketPatch {
@@ -63,6 +63,9 @@ export async function setTags(em: EntityManager, ticketId: string, names: string
   await sql(em, `INSERT INTO ticket_tags (ticket_id, tag_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [ticketId, ids]);
 }
 
+/** A field change as its timeline entry records it (with the actor and time of the change). */
+const changeEntry = ({ field, from, to }: TicketFieldChange): TimelineEvent => ({ kind: 'field_changed', field, from, to });
+
 /** Validates a patch against the current ticket and lists what would change. */
 export async function planChanges(em: EntityManager, current: TicketRow, patch: TicketPatch): Promise<PlannedChange[]> {
   const changes: PlannedChange[] = [];
@@ -116,7 +119,7 @@ export async function applyChanges(em: EntityManager, events: EventBus, current:
   await sql(em, `UPDATE tickets SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = ${idParam}`, p.values);
   const tags = changes.find((change) => change.field === 'tags');
   if (tags) await setTags(em, current.id, tags.to as string[]);
-  await recordEvents(em, current.id, actor, changes.map((change) => ({ kind: 'field_changed', field: change.field, from: change.from, to: change.to })));
+  await recordEvents(em, current.id, actor, changes.map(changeEntry));
   const eventChanges = changes.map(({ field, from, to }) => ({ field, from, to }));
   await events.publishIn(em, 'ticket.updated', { ticketId: current.id, changes: eventChanges }, actor.userId);
   const assignee = changes.find((change) => change.field === 'assignee');
@@ -134,6 +137,49 @@ export async function applyChanges(em: EntityManager, events: EventBus, current:
       actor.userId,
     );
   }
+}
+
+/**
+ * Takes a team about to be deleted off all its tickets, each changed as
+ * `applyChanges` changes it for `team → none` (`updated_at` too) and with the
+ * same timeline entry by the actor — otherwise the foreign key (ON DELETE SET
+ * NULL) would clear it without a trace. One statement whatever the number of
+ * tickets (a team may hold 100k): no read, write or event per ticket; the
+ * caller tells subscribers with one event. Call with the team row locked, so
+ * no ticket joins it meanwhile. Returns how many tickets lost the team.
+ */
+export async function clearTeamOfAllTickets(em: EntityManager, teamId: string, actor: Actor): Promise<number> {
+  const { field, column } = REFERENCES.teamId;
+  const entry = changeEntry({ field, from: await reference(em, 'teamId', teamId, false), to: null });
+  const p = new Params();
+  const team = p.add(teamId);
+  const rows = await sql<{ count: number }>(
+    em,
+    `WITH changed AS (UPDATE tickets SET ${column} = NULL, updated_at = now() WHERE ${column} = ${team} RETURNING id),
+          recorded AS (${recordEventOnEachSql('changed', p, actor, entry)})
+     SELECT count(*)::int AS count FROM changed`,
+    p.values,
+  );
+  return rows[0].count;
+}
+
+/**
+ * The team a ticket without a team was last taken off, read from its latest
+ * team change in the timeline (null when it has a team, or never had one):
+ * tells a ticket's subscribers whether a team deletion (`clearTeamOfAllTickets`)
+ * changed it, without the deletion listing its tickets anywhere.
+ */
+export async function formerTeamOf(em: EntityManager, ticketId: string): Promise<string | null> {
+  const row = await sqlOne<{ teamId: string | null }>(
+    em,
+    `SELECT CASE WHEN t.team_id IS NULL THEN
+              (SELECT e.from_value->>'id' FROM ticket_events e
+                WHERE e.ticket_id = t.id AND e.kind = 'field_changed' AND e.field = $2 ORDER BY e.id DESC LIMIT 1)
+            END AS "teamId"
+       FROM tickets t WHERE t.id = $1`,
+    [ticketId, REFERENCES.teamId.field],
+  );
+  return row?.teamId ?? null;
 }
 
 /** Marks a ticket as touched (a message arrived) so lists sorted by update show it first. */

@@ -7,7 +7,8 @@ import { selectEach } from '../graphql/subscription-stream.ts';
 import { parseInput } from '../graphql/validate.ts';
 import { z } from 'zod';
 import { presenceTopic } from './presence.service.ts';
-import { changesScopeOf, isScopeEvent, SCOPE_EVENTS, type ScopeEvent } from './scope-changes.ts';
+import { changesScopeOf, changesTicketListOf, isScopeEvent, SCOPE_EVENTS, unteamsTicketsFor, type ScopeEvent } from './scope-changes.ts';
+import { formerTeamOf } from './ticket-changes.ts';
 import { ticketFilterSchema, type TicketFilter } from './ticket-filter.ts';
 import { ticketRows } from './ticket-row.ts';
 import { perEvent } from '../graphql/shared-rows.ts';
@@ -43,9 +44,38 @@ function describe(event: TicketEvent, focus: string | null): { ticketId: string;
 
 const viewerOf = (context: KefuContext) => context.viewer!;
 const hidden = (ticketId: string) => ({ ticketChanged: { kind: 'hidden', ticketId, ticket: null, changedFields: [], matchesFilter: false } });
+const SCOPE_CHANGED = { ticketChanged: { kind: 'scopeChanged', ticketId: null, ticket: null, changedFields: [], matchesFilter: false } };
 
 // The changed ticket as of this event, loaded once for all subscribers.
 const sharedTicket = perEvent(async (em, ticketId) => (await ticketRows(em, [ticketId]))[0]);
+// The team a ticket was last taken off, as of this event, read once for all subscribers of its page.
+const sharedFormerTeam = perEvent(formerTeamOf);
+
+/**
+ * What a ticket page (`focus`) hears of a scope event: `hidden` when the
+ * subscriber's own team change took the ticket out of their reach, and
+ * `updated` (team) when the deleted team held it. "Held it" is read from the
+ * ticket itself — no team now, and its latest team change took it off the
+ * deleted team — since the deletion names no tickets (it may clear 100k in one
+ * statement). Team ids are never reused, so this misses no ticket of the
+ * team (one given a new team since then hears of it through that change); the
+ * only other tickets it accepts are ones someone took off that team by hand
+ * earlier and left without a team, whose page then re-reads an unchanged row:
+ * harmless, unlike a page left showing a team that is gone. Costs one read of
+ * the ticket (shared by its pages) per deletion of a team with tickets.
+ */
+async function focusedScopeChange(context: KefuContext, event: ScopeEvent, focus: string, filters: TicketFilter[]) {
+  const viewer = viewerOf(context);
+  const ownTeamsChanged = changesScopeOf(event, viewer.id);
+  const unteamed = unteamsTicketsFor(event, viewer) && (await sharedFormerTeam(context, event.id, focus)) === event.payload.teamId;
+  if (!ownTeamsChanged && !unteamed) return undefined;
+  // Null only when the ticket is out of reach (filters decide `matchesFilter`, not the row): read only this ticket.
+  const matches = await context.services.ticketQueries.matches(context.em, await ticketScope(context.em, viewer), focus, filters);
+  if (matches === null) return ownTeamsChanged ? hidden(focus) : undefined;
+  if (!unteamed) return undefined;
+  const ticket = await sharedTicket(context, event.id, focus);
+  return ticket ? { ticketChanged: { kind: 'updated', ticketId: focus, ticket, changedFields: ['team'], matchesFilter: matches } } : undefined;
+}
 
 /** The ticket as the visibility rule saw it just before this event (its changes reverted). */
 export function factsBefore(facts: TicketFacts, event: TicketEvent): TicketFacts {
@@ -76,11 +106,9 @@ export const ticketsSubscriptions = {
       const source = await context.pubsub.subscribe([...TICKET_EVENTS, ...SCOPE_EVENTS].map(eventTopic));
       return selectEach(source as AsyncIterable<TicketEvent | ScopeEvent>, async (event) => {
         if (isScopeEvent(event)) {
-          if (!changesScopeOf(event, viewer.id)) return undefined;
-          // The subscriber's teams changed. One ticket: say whether it left their reach (reading only it).
-          if (focus !== null) return (await context.services.ticketQueries.matches(context.em, await ticketScope(context.em, viewer), focus, [])) === null ? hidden(focus) : undefined;
-          // A list: one signal to refetch, not a `hidden` per ticket of the team they left (that would read them all).
-          return { ticketChanged: { kind: 'scopeChanged', ticketId: null, ticket: null, changedFields: [], matchesFilter: false } };
+          if (focus !== null) return focusedScopeChange(context, event, focus, filters);
+          // A list: one signal to refetch, not a `hidden` per ticket of the team they left, nor an `updated` per ticket of a deleted team (that would read them all).
+          return changesTicketListOf(event, viewer) ? SCOPE_CHANGED : undefined;
         }
         const described = describe(event, focus);
         if (!described || (focus !== null && described.ticketId !== focus)) return undefined;
@@ -110,8 +138,8 @@ export const ticketsSubscriptions = {
       const source = await context.pubsub.subscribe(topics);
       let computedFrom = 0;
       return selectEach(source as AsyncIterable<TicketEvent | ScopeEvent>, async (event) => {
-        // Someone else's teams changed: not this subscriber's counts.
-        if (isScopeEvent(event) && !changesScopeOf(event, viewer.id)) return undefined;
+        // Someone else's teams changed, and no tickets lost their team: not this subscriber's counts.
+        if (isScopeEvent(event) && !changesTicketListOf(event, viewer)) return undefined;
         // A burst (a bulk update of 500 tickets) yields one recount: events older than the last count are skipped.
         if (Date.parse(event.occurredAt) <= computedFrom) return undefined;
         await sleep(250);

@@ -22,13 +22,16 @@ export interface TimelineEvent {
   public?: boolean;
 }
 
+const EVENT_COLUMNS = 'ticket_id, kind, actor_user_id, actor_customer_id, field, from_value, to_value, message_id, data, public';
+/** How `from`, `to` and `data` are stored: JSON (a cleared value is JSON null), SQL NULL only when absent. */
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
 /** Appends audit entries to a ticket's timeline (one INSERT for all of them). */
 export async function recordEvents(em: EntityManager, ticketId: string, actor: Actor, events: TimelineEvent[]): Promise<void> {
   if (!events.length) return;
-  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   await sql(
     em,
-    `INSERT INTO ticket_events (ticket_id, kind, actor_user_id, actor_customer_id, field, from_value, to_value, message_id, data, public)
+    `INSERT INTO ticket_events (${EVENT_COLUMNS})
      SELECT $1, e.kind, $2, $3, e.field, e.from_value::jsonb, e.to_value::jsonb, e.message_id::uuid, e.data::jsonb, e.public
        FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[])
          AS e(kind, field, from_value, to_value, message_id, data, public)`,
@@ -40,6 +43,21 @@ export async function recordEvents(em: EntityManager, ticketId: string, actor: A
       events.map((event) => event.public ?? false),
     ],
   );
+}
+
+/**
+ * The INSERT (for a WITH clause) that appends the same audit entry to each
+ * ticket whose id the relation `ticketIds` yields (a CTE with an `id`
+ * column): one change made to many tickets by one statement, stored exactly
+ * as `recordEvents` stores it.
+ */
+export function recordEventOnEachSql(ticketIds: string, p: Params, actor: Actor, event: TimelineEvent): string {
+  const values = [
+    `${p.add(event.kind)}::text`, `${p.add(actor.userId)}::uuid`, `${p.add(actor.customerId ?? null)}::uuid`, `${p.add(event.field ?? null)}::text`,
+    `${p.add(json(event.from))}::jsonb`, `${p.add(json(event.to))}::jsonb`, `${p.add(event.messageId ?? null)}::uuid`,
+    `${p.add(json(event.data))}::jsonb`, `${p.add(event.public ?? false)}::boolean`,
+  ];
+  return `INSERT INTO ticket_events (${EVENT_COLUMNS}) SELECT id, ${values.join(', ')} FROM ${ticketIds}`;
 }
 
 export interface TimelineRow {

@@ -629,7 +629,9 @@ export type TicketChangeKind =
   /**
    * The subscriber's own visibility changed (they joined or left a team, or one
    * of their teams was deleted): the list may hold tickets they can no longer
-   * see or miss ones they now can — refetch it. `ticketId` and `ticket` are null.
+   * see or miss ones they now can — refetch it. Also sent to every staff list
+   * when a deleted team held tickets: they lost their team, without a change
+   * per ticket. `ticketId` and `ticket` are null.
    */
   | 'scopeChanged';
 
