@@ -15,7 +15,7 @@ describe('statements issued together share one connection (pipeline mode)', () =
   let pool: pg.Pool;
   beforeAll(async () => {
     database = await createTestDatabase();
-    // The pool `sql()` uses: MikroORM's own (its pg copy, its type parsers).
+    // The pool `sql()` uses: MikroORM's own (its type parsers).
     orm = await createOrm({ url: database.url, poolMax: 4, logger: pino({ level: 'silent' }) });
     pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
   });
