@@ -13,11 +13,17 @@ import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-// The column lists Kefu itself selects, so both sides send the same SQL text.
-import { CUSTOMERS_WITH_ORGANIZATIONS_SQL } from '../server/src/customers/customers.service.ts';
-import { MESSAGE_JOINS, MESSAGE_SUMMARY_SELECT } from '../server/src/conversations/conversation-rows.ts';
+// The statements Kefu itself sends, so both sides send the same SQL text (the
+// fixed lookups prepared once per connection, as Kefu's are).
+import { SESSION_BY_TOKEN } from '../server/src/auth/session.service.ts';
+import { CUSTOMERS_WITH_ORGANIZATIONS } from '../server/src/customers/customers.service.ts';
+import { LAST_MESSAGES_OF_TICKETS } from '../server/src/conversations/conversation-rows.ts';
+import { SETTING_BY_KEY } from '../server/src/database/settings.ts';
+import { TEAMS_BY_IDS } from '../server/src/teams/teams.service.ts';
+import { TICKET_TYPES_BY_IDS } from '../server/src/tickets/ticket-config.service.ts';
+import { TAGS_OF_TICKETS } from '../server/src/tickets/ticket.loaders.ts';
 import { TICKET_SELECT } from '../server/src/tickets/ticket-row.ts';
-import { USER_SELECT } from '../server/src/users/user.loader.ts';
+import { USERS_BY_IDS } from '../server/src/users/user.loader.ts';
 import { PipelinedStatements } from '../server/src/database/pipelined-statements.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -34,30 +40,21 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
 
-// The statements MikroORM issues for SessionService.resolve (populate: ['user'])
-// and UsersService.list (findAndCount), with bind parameters instead of inlined values.
-const SESSION_SQL = `select "s0".*, "u1"."id" as "u1__id", "u1"."email" as "u1__email", "u1"."name" as "u1__name", "u1"."role" as "u1__role", "u1"."locale" as "u1__locale", "u1"."time_zone" as "u1__time_zone", "u1"."active" as "u1__active", "u1"."password_changed_at" as "u1__password_changed_at", "u1"."created_at" as "u1__created_at", "u1"."updated_at" as "u1__updated_at" from "sessions" as "s0" inner join "users" as "u1" on "s0"."user_id" = "u1"."id" where "s0"."token_hash" = $1 limit 1`;
-const TOUCH_SQL = `update "sessions" set "last_seen_at" = $1 where "id" = $2`;
+// The statements MikroORM issues for UsersService.list (findAndCount), with bind parameters instead of inlined values.
+const TOUCH_SQL = 'UPDATE sessions SET last_seen_at = now() WHERE id = $1';
 const USERS_COUNT_SQL = `select count(*) as "count" from "users" as "u0"`;
 const USERS_PAGE_SQL = `select "u0"."id", "u0"."email", "u0"."name", "u0"."role", "u0"."locale", "u0"."time_zone", "u0"."active", "u0"."password_changed_at", "u0"."created_at", "u0"."updated_at" from "users" as "u0" order by "u0"."created_at" desc, "u0"."id" asc limit $1 offset $2`;
 
 const hashToken = (token) => createHash('sha256').update(token).digest('hex');
 
-/** Same checks as Kefu's SessionService.resolve. */
+/** Same statement and checks as Kefu's SessionService.resolve (the liveness conditions are in its SQL). */
 async function resolveSession(token) {
   if (!token || token.length > 128) return null;
-  const { rows } = await pool.query(SESSION_SQL, [hashToken(token)]);
+  const { rows } = await pool.query({ ...SESSION_BY_TOKEN, values: [hashToken(token), idleHours] });
   const row = rows[0];
-  if (!row || row.revoked_at) return null;
-  const now = Date.now();
-  const lastSeen = row.last_seen_at.getTime();
-  if (row.expires_at.getTime() <= now || lastSeen + idleHours * 3_600_000 <= now) return null;
-  if (!row.u1__active) return null;
-  if (now - lastSeen > TOUCH_INTERVAL_MS) await pool.query(TOUCH_SQL, [new Date(now), row.id]);
-  return {
-    csrfToken: row.csrf_token,
-    user: { id: row.u1__id, email: row.u1__email, name: row.u1__name, role: row.u1__role },
-  };
+  if (!row) return null;
+  if (Date.now() - row.s_last_seen_at.getTime() > TOUCH_INTERVAL_MS) await pool.query(TOUCH_SQL, [row.s_id]);
+  return { csrfToken: row.s_csrf_token, user: { id: row.id, email: row.email, name: row.name, role: row.role } };
 }
 
 const app = Fastify({ logger: false });
@@ -115,21 +112,13 @@ app.get('/inbox', async (request, reply) => {
   // so the comparison measures the GraphQL stack, not a difference in transport.
   const db = new PipelinedStatements(pool);
   const [prefix, customers, users, teams, tags, types, lastMessages] = await Promise.all([
-    db.query('SELECT value FROM settings WHERE key = $1', ['tickets.numberPrefix']),
-    db.query(CUSTOMERS_WITH_ORGANIZATIONS_SQL, [distinct(tickets.map((t) => t.requesterId))]),
-    db.query(`SELECT ${USER_SELECT} FROM users u WHERE u.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.assigneeId))]),
-    db.query(`SELECT t.id, t.name, t.description, t.created_at AS "createdAt" FROM teams t WHERE t.id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.teamId))]),
-    db.query(
-      `SELECT tt.ticket_id AS "ticketId", g.id, g.name::text FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id
-        WHERE tt.ticket_id = ANY($1::uuid[]) ORDER BY g.name`,
-      [ids],
-    ),
-    db.query(`SELECT id, key, name, active, position FROM ticket_types WHERE id = ANY($1::uuid[])`, [distinct(tickets.map((t) => t.typeId))]),
-    db.query(
-      `SELECT DISTINCT ON (m.ticket_id) ${MESSAGE_SUMMARY_SELECT} FROM messages m ${MESSAGE_JOINS}
-        WHERE m.ticket_id = ANY($1::uuid[]) AND m.kind = ANY($2::text[]) ORDER BY m.ticket_id, m.seq DESC`,
-      [ids, ['reply', 'note']],
-    ),
+    db.query(SETTING_BY_KEY, ['tickets.numberPrefix']),
+    db.query(CUSTOMERS_WITH_ORGANIZATIONS, [distinct(tickets.map((t) => t.requesterId))]),
+    db.query(USERS_BY_IDS, [distinct(tickets.map((t) => t.assigneeId))]),
+    db.query(TEAMS_BY_IDS, [distinct(tickets.map((t) => t.teamId))]),
+    db.query(TAGS_OF_TICKETS, [ids]),
+    db.query(TICKET_TYPES_BY_IDS, [distinct(tickets.map((t) => t.typeId))]),
+    db.query(LAST_MESSAGES_OF_TICKETS, [ids, ['reply', 'note']]),
   ]);
   const customerById = byId(customers.rows);
   const organizations = new Map(customers.rows.filter((c) => c.org_id).map((c) => [c.org_id, { id: c.org_id, name: c.org_name }]));

@@ -4,7 +4,9 @@ import type { EventBus } from '../events/event-bus.ts';
 import { SessionSchema } from './session.entity.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { UserSchema, type User } from './user.entity.ts';
+import { prepared } from '../database/prepared-statements.ts';
 import { runSql } from '../database/raw-sql.ts';
+import { sql } from '../database/sql.ts';
 
 /** Refresh `lastSeenAt` at most this often, so reads do not turn into writes. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -37,8 +39,15 @@ interface SessionRow {
 /** Every users column but password_hash, which never leaves the auth service. */
 const USER_COLUMNS = ['id', 'email', 'name', 'role', 'locale', 'time_zone', 'active', 'password_changed_at', 'created_at', 'updated_at'];
 
-/** The conditions that make a session live; shared by cookie resolution and the WebSocket sweep. */
-const LIVE_SESSION = `s.revoked_at IS NULL AND u.active AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(hours => ?)`;
+/** The conditions that make a session live (`idleHours`: the placeholder of the idle limit); shared by cookie resolution and the WebSocket sweep. */
+const liveSession = (idleHours: string) =>
+  `s.revoked_at IS NULL AND u.active AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(hours => ${idleHours})`;
+
+/** The live session of a token hash ($1) with its user's columns ($2: idle limit in hours). Sent by every API request: kept prepared. */
+export const SESSION_BY_TOKEN = prepared(`SELECT s.id AS s_id, s.csrf_token AS s_csrf_token, s.expires_at AS s_expires_at, s.last_seen_at AS s_last_seen_at,
+       ${USER_COLUMNS.map((column) => `u.${column}`).join(', ')}
+  FROM sessions s JOIN users u ON u.id = s.user_id
+ WHERE s.token_hash = $1 AND ${liveSession('$2')}`);
 
 export class SessionService {
   readonly #config: KefuConfig;
@@ -71,14 +80,7 @@ export class SessionService {
    */
   async resolve(em: EntityManager, token: string): Promise<ActiveSession | null> {
     if (!token || token.length > 128) return null;
-    const rows = await runSql<Record<string, unknown> & SessionRow>(
-      em,
-      `SELECT s.id AS s_id, s.csrf_token AS s_csrf_token, s.expires_at AS s_expires_at, s.last_seen_at AS s_last_seen_at,
-              ${USER_COLUMNS.map((column) => `u.${column}`).join(', ')}
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = ? AND ${LIVE_SESSION}`,
-      [hashToken(token), this.#config.session.idleHours],
-    );
+    const rows = await sql<Record<string, unknown> & SessionRow>(em, SESSION_BY_TOKEN, [hashToken(token), this.#config.session.idleHours]);
     const row = rows[0];
     if (!row) return null;
     const userRow = Object.fromEntries(USER_COLUMNS.map((column) => [column, row[column]]));
@@ -100,7 +102,7 @@ export class SessionService {
     if (sessionIds.length === 0) return new Set();
     const rows = await runSql<{ id: string }>(
       em,
-      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY(?::uuid[]) AND ${LIVE_SESSION}`,
+      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY(?::uuid[]) AND ${liveSession('?')}`,
       [`{${sessionIds.join(',')}}`, this.#config.session.idleHours],
     );
     return new Set(rows.map((row) => row.id));

@@ -2,7 +2,7 @@ import { sql } from '../database/sql.ts';
 import type { KefuContext } from '../graphql/context.ts';
 import { byKeys, loaderFor } from '../graphql/loaders.ts';
 import { ticketScope } from '../tickets/visibility.ts';
-import { conversationRows, MESSAGE_JOINS, MESSAGE_SUMMARY_SELECT, messageRows, type ConversationRow, type MessageRow } from './conversation-rows.ts';
+import { conversationRows, LAST_MESSAGES_OF_CONVERSATIONS, messageRows, type ConversationRow, type MessageRow } from './conversation-rows.ts';
 
 /** A message by id; null for kinds the viewer may not read (customers: anything but public replies). */
 export const messageLoader = (context: KefuContext) =>
@@ -19,12 +19,7 @@ export const conversationLastMessageLoader = (context: KefuContext) =>
   loaderFor<string, MessageRow | null>(context, 'conversationLastMessage', async (ids) =>
     byKeys(
       ids,
-      await sql<MessageRow>(
-        context.em,
-        `SELECT DISTINCT ON (m.conversation_id) ${MESSAGE_SUMMARY_SELECT} FROM messages m ${MESSAGE_JOINS}
-          WHERE m.conversation_id = ANY($1::uuid[]) AND m.kind = ANY($2::text[]) ORDER BY m.conversation_id, m.seq DESC`,
-        [ids, context.viewer?.role === 'customer' ? ['reply'] : ['reply', 'note']],
-      ),
+      await sql<MessageRow>(context.em, LAST_MESSAGES_OF_CONVERSATIONS, [ids, context.viewer?.role === 'customer' ? ['reply'] : ['reply', 'note']]),
       (row) => row.conversationId,
       null,
     ),

@@ -2,6 +2,7 @@ import type { Viewer } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { prepared } from '../database/prepared-statements.ts';
 import { Params, sql, sqlOne } from '../database/sql.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { decodeCursor, toDate, toPage } from '../graphql/cursor.ts';
@@ -35,8 +36,15 @@ export const CUSTOMER_SELECT = `c.id, c.name, c.emails, c.phones, c.external_ids
 
 /** A customer's organization in the same row (prefixed columns), for pages that show both. */
 const CUSTOMER_ORGANIZATION_SELECT = `o.id AS "org_id", o.name AS "org_name", o.domains AS "org_domains", o.tier AS "org_tier", o.created_at AS "org_createdAt"`;
-export const CUSTOMERS_WITH_ORGANIZATIONS_SQL = `SELECT ${CUSTOMER_SELECT}, ${CUSTOMER_ORGANIZATION_SELECT}
-  FROM customers c LEFT JOIN organizations o ON o.id = c.organization_id WHERE c.id = ANY($1::uuid[])`;
+/**
+ * Each organization is looked up by its key (LIMIT 1 keeps the subquery a
+ * per-row index lookup): as a plain join, PostgreSQL hashed the whole
+ * organizations table for 25 customers (4,000 rows: 1.3 against 0.4 ms).
+ */
+export const CUSTOMERS_WITH_ORGANIZATIONS = prepared(`SELECT ${CUSTOMER_SELECT}, ${CUSTOMER_ORGANIZATION_SELECT}
+  FROM customers c LEFT JOIN LATERAL (SELECT * FROM organizations o WHERE o.id = c.organization_id LIMIT 1) o ON true
+  WHERE c.id = ANY($1::uuid[])`);
+const CUSTOMERS_BY_IDS = prepared(`SELECT ${CUSTOMER_SELECT} FROM customers c WHERE c.id = ANY($1::uuid[])`);
 
 const id = z.uuid('must be an id');
 const email = z.email('must be an e-mail address').max(254).transform((value) => value.toLowerCase());
@@ -91,14 +99,14 @@ export class CustomersService {
   }
 
   async byIds(em: EntityManager, ids: readonly string[]): Promise<CustomerRow[]> {
-    return sql<CustomerRow>(em, `SELECT ${CUSTOMER_SELECT} FROM customers c WHERE c.id = ANY($1::uuid[])`, [ids]);
+    return sql<CustomerRow>(em, CUSTOMERS_BY_IDS, [ids]);
   }
 
   /** Customers and their organizations in one statement (a ticket page's requesters). */
   async byIdsWithOrganizations(em: EntityManager, ids: readonly string[]): Promise<{ customers: CustomerRow[]; organizations: OrganizationRow[] }> {
     type Joined = CustomerRow & { org_id: string | null; org_name: string; org_domains: string[]; org_tier: OrganizationRow['tier']; org_createdAt: Date };
     // The org_ columns stay on the customer rows (GraphQL reads only its own fields): copying 25 rows without them cost more than it saved.
-    const customers = await sql<Joined>(em, CUSTOMERS_WITH_ORGANIZATIONS_SQL, [ids]);
+    const customers = await sql<Joined>(em, CUSTOMERS_WITH_ORGANIZATIONS, [ids]);
     const organizations = new Map<string, OrganizationRow>();
     for (const row of customers) {
       if (row.org_id && !organizations.has(row.org_id)) {

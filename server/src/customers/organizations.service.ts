@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { prepared } from '../database/prepared-statements.ts';
 import { Params, sql } from '../database/sql.ts';
 import { decodeCursor, toPage } from '../graphql/cursor.ts';
 import { notFound } from '../graphql/errors.ts';
@@ -15,6 +16,7 @@ export interface OrganizationRow {
 }
 
 const ORGANIZATION_SELECT = `o.id, o.name, o.domains, o.tier, o.created_at AS "createdAt"`;
+const ORGANIZATIONS_BY_IDS = prepared(`SELECT ${ORGANIZATION_SELECT} FROM organizations o WHERE o.id = ANY($1::uuid[])`);
 const id = z.uuid('must be an id');
 const domain = z
   .string()
@@ -28,7 +30,7 @@ const listInput = z.object({ search: z.string().trim().max(100).nullish(), first
 
 export class OrganizationsService {
   async byIds(em: EntityManager, ids: readonly string[]): Promise<OrganizationRow[]> {
-    return sql<OrganizationRow>(em, `SELECT ${ORGANIZATION_SELECT} FROM organizations o WHERE o.id = ANY($1::uuid[])`, [ids]);
+    return sql<OrganizationRow>(em, ORGANIZATIONS_BY_IDS, [ids]);
   }
 
   async get(em: EntityManager, rawId: unknown): Promise<OrganizationRow | null> {

@@ -1,10 +1,6 @@
 import DataLoader from 'dataloader';
-import pg, { type Pool, type PoolClient, type QueryResult } from 'pg';
-
-interface Statement {
-  text: string;
-  params: unknown[];
-}
+import pg, { type Pool, type PoolClient, type QueryConfig, type QueryResult } from 'pg';
+import { queryConfig, type Statement } from './prepared-statements.ts';
 
 /** What pg 8.23's pipeline mode needs from a pooled client (public in pg, not yet in @types/pg). */
 interface PipelineClient {
@@ -30,19 +26,19 @@ interface PipelineClient {
  * never holds up another request's.
  */
 export class PipelinedStatements {
-  readonly #batches: DataLoader<Statement, QueryResult>;
+  readonly #batches: DataLoader<QueryConfig, QueryResult>;
 
   constructor(pool: Pool) {
     this.#batches = new DataLoader((batch) => sendBatch(pool, batch), { cache: false });
   }
 
-  query(text: string, params: unknown[]): Promise<QueryResult> {
-    return this.#batches.load({ text, params });
+  query(statement: Statement, values: readonly unknown[]): Promise<QueryResult> {
+    return this.#batches.load(queryConfig(statement, values));
   }
 }
 
-async function sendBatch(pool: Pool, batch: readonly Statement[]): Promise<(QueryResult | Error)[]> {
-  if (batch.length === 1) return [await pool.query(batch[0].text, batch[0].params).catch((error: Error) => error)];
+async function sendBatch(pool: Pool, batch: readonly QueryConfig[]): Promise<(QueryResult | Error)[]> {
+  if (batch.length === 1) return [await pool.query(batch[0]).catch((error: Error) => error)];
   // A failed checkout rejects the whole batch (DataLoader fails every statement with it).
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -53,7 +49,7 @@ async function sendBatch(pool: Pool, batch: readonly Statement[]): Promise<(Quer
   pipelined.pipeline = true;
   pipelined.connection.stream.cork(); // the whole batch leaves in one write
   const answers = batch.map((statement) =>
-    client.query(statement.text, statement.params).catch((error: Error) => {
+    client.query(statement).catch((error: Error) => {
       // An error PostgreSQL reported (bad input, a constraint) leaves the connection usable; anything else does not.
       if (!(error instanceof pg.DatabaseError)) broken = error;
       return error;

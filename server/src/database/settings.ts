@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { prepared } from './prepared-statements.ts';
 import { sql, sqlOne } from './sql.ts';
+
+export const SETTING_BY_KEY = prepared(`SELECT value FROM settings WHERE key = $1`);
 
 /** Reads a value of the shared key/value `settings` table (JSON), or `fallback`. */
 export async function readSetting<T>(em: EntityManager, key: string, fallback: T): Promise<T> {
-  const row = await sqlOne<{ value: T }>(em, `SELECT value FROM settings WHERE key = $1`, [key]);
+  const row = await sqlOne<{ value: T }>(em, SETTING_BY_KEY, [key]);
   return row ? row.value : fallback;
 }
 

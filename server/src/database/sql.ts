@@ -3,6 +3,7 @@ import { CompiledQuery } from 'kysely';
 import type { Pool } from 'pg';
 import { stateOn } from '../graphql/request-state.ts';
 import { PipelinedStatements } from './pipelined-statements.ts';
+import { queryConfig, statementText, type Statement } from './prepared-statements.ts';
 
 const pools = new WeakMap<object, Pool>();
 const PIPELINED = Symbol('kefu.pipelined');
@@ -31,13 +32,14 @@ export function pipelineStatements<T extends EntityManager>(em: T): T {
  * (`pipelineStatements`). Used on hot paths (lists, loaders) and for
  * set-based writes.
  */
-export async function sql<Row = Record<string, any>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<Row[]> {
+export async function sql<Row = Record<string, any>>(em: EntityManager, statement: Statement, params: readonly unknown[] = []): Promise<Row[]> {
   if (!em.isInTransaction()) {
     const pool = pools.get(em.getConnection()) ?? (await nativePool(em));
-    const sender = (em as { [PIPELINED]?: boolean })[PIPELINED] ? stateOn(em, STATEMENTS, () => new PipelinedStatements(pool)) : pool;
-    return (await sender.query(text, params as unknown[])).rows as Row[];
+    const pipelined = (em as { [PIPELINED]?: boolean })[PIPELINED];
+    const result = pipelined ? await stateOn(em, STATEMENTS, () => new PipelinedStatements(pool)).query(statement, params) : await pool.query(queryConfig(statement, params));
+    return result.rows as Row[];
   }
-  const result = await em.getKysely().executeQuery(CompiledQuery.raw(text, params as unknown[]));
+  const result = await em.getKysely().executeQuery(CompiledQuery.raw(statementText(statement), params as unknown[]));
   return result.rows as Row[];
 }
 
@@ -48,8 +50,8 @@ async function nativePool(em: EntityManager): Promise<Pool> {
   return pool;
 }
 
-export async function sqlOne<Row = Record<string, any>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<Row | undefined> {
-  return (await sql<Row>(em, text, params))[0];
+export async function sqlOne<Row = Record<string, any>>(em: EntityManager, statement: Statement, params: readonly unknown[] = []): Promise<Row | undefined> {
+  return (await sql<Row>(em, statement, params))[0];
 }
 
 /** Collects bind parameters while a statement is assembled: `where.push(\`t.status = \${p.add(status)}\`)`. */

@@ -2,6 +2,7 @@ import type { CoreDomainEvents, Viewer } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { prepared } from '../database/prepared-statements.ts';
 import { sql, sqlOne } from '../database/sql.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { badInput, conflict, notFound } from '../graphql/errors.ts';
@@ -18,6 +19,7 @@ export interface TeamRow {
 }
 
 const TEAM_SELECT = `t.id, t.name, t.description, t.created_at AS "createdAt"`;
+export const TEAMS_BY_IDS = prepared(`SELECT ${TEAM_SELECT} FROM teams t WHERE t.id = ANY($1::uuid[])`);
 const id = z.uuid('must be an id');
 const name = z.string().trim().min(1, 'is required').max(80);
 const description = z.string().trim().max(500).nullish();
@@ -45,7 +47,7 @@ export class TeamsService {
   }
 
   async byIds(em: EntityManager, ids: readonly string[]): Promise<TeamRow[]> {
-    return sql<TeamRow>(em, `SELECT ${TEAM_SELECT} FROM teams t WHERE t.id = ANY($1::uuid[])`, [ids]);
+    return sql<TeamRow>(em, TEAMS_BY_IDS, [ids]);
   }
 
   /** Members of each team, by name (for the Team.members loader). */

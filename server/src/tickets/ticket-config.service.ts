@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { readSetting, writeSetting } from '../database/settings.ts';
+import { prepared } from '../database/prepared-statements.ts';
 import { sql, sqlOne } from '../database/sql.ts';
 import { badInput, conflict, notFound } from '../graphql/errors.ts';
 import { parseInput } from '../graphql/validate.ts';
@@ -15,6 +16,7 @@ export interface TicketTypeRow {
 }
 
 const TYPE_SELECT = `id, key, name, active, position`;
+export const TICKET_TYPES_BY_IDS = prepared(`SELECT ${TYPE_SELECT} FROM ticket_types WHERE id = ANY($1::uuid[])`);
 const id = z.uuid('must be an id');
 const typeName = z.string().trim().min(1, 'is required').max(80);
 const key = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits, underscores');
@@ -33,7 +35,7 @@ export class TicketConfigService {
   }
 
   async typesByIds(em: EntityManager, ids: readonly string[]): Promise<TicketTypeRow[]> {
-    return sql<TicketTypeRow>(em, `SELECT ${TYPE_SELECT} FROM ticket_types WHERE id = ANY($1::uuid[])`, [ids]);
+    return sql<TicketTypeRow>(em, TICKET_TYPES_BY_IDS, [ids]);
   }
 
   async createType(em: EntityManager, rawInput: unknown): Promise<TicketTypeRow> {

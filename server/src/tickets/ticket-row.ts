@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { prepared } from '../database/prepared-statements.ts';
 import { sql } from '../database/sql.ts';
 import type { TicketPriority, TicketStatus } from './status.ts';
 
@@ -28,7 +29,8 @@ export const TICKET_SELECT = `t.id, t.number, t.subject, t.status, t.priority, t
   t.organization_id AS "organizationId", t.assignee_id AS "assigneeId", t.team_id AS "teamId", t.due_at AS "dueAt",
   t.channel, t.merged_into_id AS "mergedIntoId", t.created_by_id AS "createdById", t.created_at AS "createdAt",
   t.updated_at AS "updatedAt", t.solved_at AS "solvedAt", t.closed_at AS "closedAt"`;
+const TICKETS_BY_IDS = prepared(`SELECT ${TICKET_SELECT} FROM tickets t WHERE t.id = ANY($1::uuid[])`);
 
 export async function ticketRows(em: EntityManager, ids: readonly string[]): Promise<TicketRow[]> {
-  return sql<TicketRow>(em, `SELECT ${TICKET_SELECT} FROM tickets t WHERE t.id = ANY($1::uuid[])`, [ids]);
+  return sql<TicketRow>(em, TICKETS_BY_IDS, [ids]);
 }

@@ -1,6 +1,7 @@
-import { MESSAGE_JOINS, MESSAGE_SUMMARY_SELECT, type MessageRow } from '../conversations/conversation-rows.ts';
+import { LAST_MESSAGES_OF_TICKETS, type MessageRow } from '../conversations/conversation-rows.ts';
 import type { CustomerRow } from '../customers/customers.service.ts';
 import type { OrganizationRow } from '../customers/organizations.service.ts';
+import { prepared } from '../database/prepared-statements.ts';
 import { Params, sql } from '../database/sql.ts';
 import type { KefuContext } from '../graphql/context.ts';
 import { byKeys, groupByKeys, loaderFor } from '../graphql/loaders.ts';
@@ -31,6 +32,11 @@ export const ticketLoaders = (context: KefuContext) => {
 
 const TICKET_LOADERS = Symbol('kefu.ticketLoaders');
 
+export const TAGS_OF_TICKETS = prepared(`SELECT tt.ticket_id AS "ticketId", g.id, g.name::text FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id
+  WHERE tt.ticket_id = ANY($1::uuid[]) ORDER BY g.name`);
+const FOLLOWERS_OF_TICKETS = prepared(`SELECT f.ticket_id AS "ticketId", ${USER_SELECT} FROM ticket_followers f JOIN users u ON u.id = f.user_id
+  WHERE f.ticket_id = ANY($1::uuid[]) ORDER BY f.created_at`);
+
 function createTicketLoaders(context: KefuContext) {
   const { em, services } = context;
   const isCustomer = context.viewer?.role === 'customer';
@@ -49,12 +55,7 @@ function createTicketLoaders(context: KefuContext) {
     tags: loaderFor<string, { id: string; name: string }[]>(context, 'ticketTags', async (ids) =>
       groupByKeys(
         ids,
-        await sql<{ ticketId: string; id: string; name: string }>(
-          em,
-          `SELECT tt.ticket_id AS "ticketId", g.id, g.name::text FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id
-            WHERE tt.ticket_id = ANY($1::uuid[]) ORDER BY g.name`,
-          [ids],
-        ),
+        await sql<{ ticketId: string; id: string; name: string }>(em, TAGS_OF_TICKETS, [ids]),
         (row) => row.ticketId,
         ({ id, name }) => ({ id, name }),
       ),
@@ -62,12 +63,7 @@ function createTicketLoaders(context: KefuContext) {
     followers: loaderFor<string, UserRow[]>(context, 'ticketFollowers', async (ids) =>
       groupByKeys(
         ids,
-        await sql<UserRow & { ticketId: string }>(
-          em,
-          `SELECT f.ticket_id AS "ticketId", ${USER_SELECT} FROM ticket_followers f JOIN users u ON u.id = f.user_id
-            WHERE f.ticket_id = ANY($1::uuid[]) ORDER BY f.created_at`,
-          [ids],
-        ),
+        await sql<UserRow & { ticketId: string }>(em, FOLLOWERS_OF_TICKETS, [ids]),
         (row) => row.ticketId,
         ({ ticketId: _ticketId, ...user }) => user,
       ),
@@ -76,12 +72,7 @@ function createTicketLoaders(context: KefuContext) {
     lastMessage: loaderFor<string, MessageRow | null>(context, 'ticketLastMessage', async (ids) =>
       byKeys(
         ids,
-        await sql<MessageRow>(
-          em,
-          `SELECT DISTINCT ON (m.ticket_id) ${MESSAGE_SUMMARY_SELECT} FROM messages m ${MESSAGE_JOINS}
-            WHERE m.ticket_id = ANY($1::uuid[]) AND m.kind = ANY($2::text[]) ORDER BY m.ticket_id, m.seq DESC`,
-          [ids, isCustomer ? ['reply'] : ['reply', 'note']],
-        ),
+        await sql<MessageRow>(em, LAST_MESSAGES_OF_TICKETS, [ids, isCustomer ? ['reply'] : ['reply', 'note']]),
         (row) => row.ticketId!,
         null,
       ),
