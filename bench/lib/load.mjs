@@ -70,15 +70,16 @@ export async function paced(scenario, settings, rate) {
           if (response.status !== 200 || text.includes('"errors"')) errors++;
           const elapsed = performance.now() - started;
           record?.(elapsed);
-          await sleep(Math.max(0, gap() - elapsed));
+          // Never past the deadline: an agent's last think time (exponential, sometimes seconds) is not part of the run.
+          await sleep(Math.max(0, Math.min(gap() - elapsed, deadline - performance.now())));
         }
       }),
     );
   };
   await run(settings.warmup);
-  const started = performance.now();
   await run(settings.duration, (ms) => latencies.push(ms));
-  const seconds = (performance.now() - started) / 1000;
+  // The offered window: requests still in flight at the deadline finish after it and are counted in it.
+  const seconds = settings.duration;
   return summarize(scenario, Float64Array.from(latencies), { reqPerSec: latencies.length / seconds, requests: latencies.length, non2xx: 0, errors, timeouts: 0, mismatches: 0 });
 }
 
