@@ -31,15 +31,26 @@ export interface CoreDomainEvents {
    * Staff users joined (`added`) or left (`removed`) a team. Deleting a team
    * removes all its members (`deleted: true`). What each of them may see
    * changed with it (the ticket visibility rule reads team membership).
-   * `chatsUnrouted`: the deleted team had live chats waiting in its queue (no
-   * assignee, no ticket); they lost their team without an event of their own
-   * and are now unrouted, which every agent sees. `ticketsUnteamed`: the
-   * deleted team held tickets; each lost its team (recorded in its timeline
-   * as a `team` change by the admin, `updated_at` touched) without a
-   * `ticket.updated` of its own. Published for either even when the team had
-   * no members.
+   * `conversationsUnteamed`: the deleted team held conversations (live chats
+   * in any state, ticket threads); each lost its team (recorded as a
+   * `team_deleted` system message by the admin, `updated_at` touched) without
+   * a `conversation.updated` or `message.created` of its own.
+   * `chatsUnrouted`: some of them were live chats waiting in its queue (no
+   * assignee, no ticket), now unrouted, which every agent sees (implies
+   * `conversationsUnteamed`). `ticketsUnteamed`: the deleted team held
+   * tickets; each lost its team (recorded in its timeline as a `team` change
+   * by the admin, `updated_at` touched) without a `ticket.updated` of its own.
+   * Published for any of these even when the team had no members.
    */
-  'team.membersChanged': { teamId: string; added: string[]; removed: string[]; deleted: boolean; chatsUnrouted: boolean; ticketsUnteamed: boolean };
+  'team.membersChanged': {
+    teamId: string;
+    added: string[];
+    removed: string[];
+    deleted: boolean;
+    chatsUnrouted: boolean;
+    ticketsUnteamed: boolean;
+    conversationsUnteamed: boolean;
+  };
   /** A plugin finished loading (emitted by the loader, once per instance). */
   'plugin.loaded': { pluginId: string; version: string };
 

@@ -238,22 +238,58 @@ describe('team membership changes reach the open subscriptions of those concerne
     }
   });
 
-  it('deleting a team whose chats are all taken tells only its members', async () => {
+  it('deleting a team whose chats are all taken tells every staff chat list, and a list filtered by it finds them no more; customers hear nothing', async () => {
     const member = await agent();
+    // An agent outside the team the chat was handed to: their list shows it under the team.
+    const helper = await agent();
     const { id: teamId } = await team([member.id]);
     const { startConversation: chat } = await customer.data(START, { i: { body: doc('Being helped') } });
-    await supervisor.data(TRANSFER, { i: { conversationId: chat.id, teamId, assigneeId: member.id } });
+    await supervisor.data(TRANSFER, { i: { conversationId: chat.id, teamId, assigneeId: helper.id } });
+    const FILTERED = `subscription($f: ConversationFilter) { conversationChanged(filter: $f) { kind conversationId conversation { id } } }`;
+    const LIST_CHATS = `query($f: ConversationFilter) { conversations(filter: $f) { nodes { id team { id } } } }`;
+    expect((await supervisor.data(LIST_CHATS, { f: { teamIds: [teamId] } })).conversations.nodes).toEqual([{ id: chat.id, team: { id: teamId } }]);
+    const supervisorChats = collect(supervisor, FILTERED, { f: { teamIds: [teamId] } });
+    const helperChats = collect(helper.client, CONVERSATIONS);
     const memberChats = collect(member.client, CONVERSATIONS);
     const bystanderChats = collect(bystander.client, CONVERSATIONS);
+    const customerMessages = collect(customer, `subscription($c: ID) { messageAdded(conversationId: $c) { id kind } }`, { c: chat.id });
+    const customerTickets = collect(customer, TICKETS);
+    const subs = [supervisorChats, helperChats, memberChats, bystanderChats, customerMessages, customerTickets];
     try {
-      await ready(memberChats, bystanderChats);
+      await ready(...subs);
+      await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
+      await Promise.all([supervisorChats, helperChats, memberChats, bystanderChats].map((sub) => sub.until(1)));
+      await quiet();
+
+      // Any staff list may show the chat under the team (filtered by it or not): one signal to refetch each.
+      for (const sub of [supervisorChats, helperChats, memberChats, bystanderChats]) expect(sub.received).toEqual([SCOPE_CHANGED_CONVERSATIONS]);
+      // The refetch: the supervisor's list by that team is empty, the agent's own chat shows no team.
+      expect((await supervisor.data(LIST_CHATS, { f: { teamIds: [teamId] } })).conversations.nodes).toEqual([]);
+      expect((await helper.client.data(LIST_CHATS, { f: { assigneeIds: [helper.id] } })).conversations.nodes).toEqual([{ id: chat.id, team: null }]);
+      expect(customerMessages.errors).toEqual([]);
+      expect(customerMessages.received).toEqual([]);
+      expect(customerTickets.received).toEqual([]);
+    } finally {
+      await Promise.all(subs.map((sub) => sub.dispose()));
+    }
+  });
+
+  it('deleting a team that holds no conversation tells only its members’ chat lists', async () => {
+    const member = await agent();
+    const { id: teamId } = await team([member.id]);
+    const memberChats = collect(member.client, CONVERSATIONS);
+    const bystanderChats = collect(bystander.client, CONVERSATIONS);
+    const supervisorChats = collect(supervisor, CONVERSATIONS);
+    try {
+      await ready(memberChats, bystanderChats, supervisorChats);
       await admin.data(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: teamId });
       await memberChats.until(1);
       await quiet();
       expect(memberChats.received).toEqual([SCOPE_CHANGED_CONVERSATIONS]);
       expect(bystanderChats.received).toEqual([]);
+      expect(supervisorChats.received).toEqual([]);
     } finally {
-      await Promise.all([memberChats, bystanderChats].map((sub) => sub.dispose()));
+      await Promise.all([memberChats, bystanderChats, supervisorChats].map((sub) => sub.dispose()));
     }
   });
 

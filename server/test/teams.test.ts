@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKefu, type TestKefu } from '../src/testing/index.ts';
-import { agentTicket, UPDATE_TICKET } from './support/helpdesk.ts';
+import { agentTicket, doc, UPDATE_TICKET } from './support/helpdesk.ts';
 import { collect } from './support/subscriptions.ts';
 
 const CREATE = `mutation($i: CreateTeamInput!) { createTeam(input: $i) { id name description memberCount members { id } } }`;
 const TEAMS = `{ teams { id name memberCount } }`;
+const START = `mutation($i: StartConversationInput!) { startConversation(input: $i) { id } }`;
+const TRANSFER = `mutation($i: TransferConversationInput!) { transferConversation(input: $i) { id } }`;
 
 describe('teams', () => {
   let t: TestKefu;
@@ -75,7 +77,7 @@ describe('teams', () => {
         [user.id, [a.id], [b.id]],
         [user.id, [], [a.id]],
       ]);
-      expect(received[4].domainEvents.payload).toMatchObject({ deleted: true, chatsUnrouted: false, ticketsUnteamed: false });
+      expect(received[4].domainEvents.payload).toMatchObject({ deleted: true, chatsUnrouted: false, ticketsUnteamed: false, conversationsUnteamed: false });
     } finally {
       await events.dispose();
     }
@@ -98,10 +100,10 @@ describe('teams', () => {
     try {
       await events.ready();
       expect((await admin.data(`mutation { deleteTeam(id: "${team.id}") }`)).deleteTeam).toBe(true);
-      // Published although the team had no members: its tickets lost their team.
+      // Published although the team had no members: its tickets (and their conversations, with them) lost their team.
       expect((await events.until(1))[0].domainEvents).toEqual({
         actorId: user.id,
-        payload: { teamId: team.id, added: [], removed: [], deleted: true, chatsUnrouted: false, ticketsUnteamed: true },
+        payload: { teamId: team.id, added: [], removed: [], deleted: true, chatsUnrouted: false, ticketsUnteamed: true, conversationsUnteamed: true },
       });
     } finally {
       await events.dispose();
@@ -132,6 +134,76 @@ describe('teams', () => {
     expect(await teamLines(byHand.id)).toHaveLength(1);
     expect(await teamLines(elsewhere.id)).toEqual([]);
     expect((await detail(elsewhere.id)).team).toEqual({ id: other.id });
+  });
+
+  it('deleting a team records on each of its conversations the line a transfer writes, by the admin; customers do not see it', async () => {
+    const { client: admin, user } = await t.signedIn('admin');
+    const { client: customer } = await t.signedIn('customer');
+    const helper = await t.createUser('agent');
+    const { createTeam: team } = await admin.data(CREATE, { i: { name: 'Repairs' } });
+    const { createTeam: other } = await admin.data(CREATE, { i: { name: 'Refunds' } });
+    const start = async (text: string): Promise<string> => (await customer.data(START, { i: { body: doc(text) } })).startConversation.id;
+    const transfer = (conversationId: string, input: Record<string, string>) => admin.data(TRANSFER, { i: { conversationId, ...input } });
+    // An assigned live chat, a closed one that waited in the queue, a ticket's thread, and a chat of another team.
+    const assigned = await start('Taken by an agent');
+    await transfer(assigned, { teamId: team.id, assigneeId: helper.id });
+    const closed = await start('Waited, then closed');
+    await transfer(closed, { teamId: team.id });
+    await admin.data(`mutation($id: ID!) { closeConversation(id: $id) { id } }`, { id: closed });
+    const ticket = await agentTicket(admin, { subject: 'A ticket thread', teamId: team.id });
+    const thread = (await admin.data(`query($id: ID!) { ticket(id: $id) { conversations { id } } }`, { id: ticket.id })).ticket.conversations[0].id;
+    // The thread handed to the team by hand too: the line (and its timeline entry) the deletion must write alike.
+    await transfer(thread, { teamId: team.id });
+    const elsewhere = await start('Another team');
+    await transfer(elsewhere, { teamId: other.id });
+
+    const CONVERSATION = `query($id: ID!) { conversation(id: $id) { status updatedAt team { id } messages { nodes { kind event data createdAt } } } }`;
+    const conversation = async (id: string) => (await admin.data(CONVERSATION, { id })).conversation;
+    const lines = async (id: string) => (await conversation(id)).messages.nodes.filter((node: { event: string | null }) => node.event === 'team_deleted');
+    const before = await conversation(assigned);
+    const events = collect(admin, `subscription { domainEvents(types: ["team.membersChanged"]) { actorId payload } }`);
+    try {
+      await events.ready();
+      expect((await admin.data(`mutation { deleteTeam(id: "${team.id}") }`)).deleteTeam).toBe(true);
+      // The closed chat waited unassigned without a ticket: unrouted now.
+      expect((await events.until(1))[0].domainEvents).toEqual({
+        actorId: user.id,
+        payload: { teamId: team.id, added: [], removed: [], deleted: true, chatsUnrouted: true, ticketsUnteamed: true, conversationsUnteamed: true },
+      });
+    } finally {
+      await events.dispose();
+    }
+
+    for (const id of [assigned, closed, thread]) {
+      const after = await conversation(id);
+      const line = { kind: 'system', event: 'team_deleted', data: { team: { id: team.id, name: 'Repairs' } }, createdAt: expect.any(String) };
+      expect(after.team).toBeNull();
+      expect(await lines(id)).toEqual([line]);
+      // Touched like a transfer: in the same transaction as its line.
+      expect(after.updatedAt).toBe((await lines(id))[0].createdAt);
+    }
+    expect(Date.parse((await conversation(assigned)).updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
+    expect((await conversation(closed)).status).toBe('closed');
+    // Stored as addMessage stores the transfer's line (its ticket, the admin as author, no body), and on the ticket's timeline alike.
+    const db = t.kefu.orm.em.fork().getConnection();
+    const stored = (event: string) =>
+      db.execute(
+        `SELECT m.ticket_id, m.kind, m.author_user_id, m.author_customer_id, m.body, m.html, m.text, m.mentioned_user_ids, m.search_vector::text AS search_vector,
+                e.ticket_id AS entry_ticket_id, e.kind AS entry_kind, e.actor_user_id, e.actor_customer_id, e.field, e.from_value, e.to_value, e.data AS entry_data, e.public
+           FROM messages m LEFT JOIN ticket_events e ON e.message_id = m.id WHERE m.conversation_id = ? AND m.event = ?`,
+        [thread, event],
+      );
+    const [viaTransfer] = await stored('transferred');
+    expect(viaTransfer).toMatchObject({ ticket_id: ticket.id, author_user_id: user.id, entry_ticket_id: ticket.id, entry_kind: 'message', actor_user_id: user.id, public: false });
+    expect(await stored('team_deleted')).toEqual([viaTransfer]);
+    const timeline = (await admin.data(`query($id: ID!) { ticket(id: $id) { timeline { nodes { kind message { event } } } } }`, { id: ticket.id })).ticket.timeline.nodes;
+    expect(timeline.filter((entry: { message: { event: string | null } | null }) => entry.message?.event === 'team_deleted')).toHaveLength(1);
+    // Conversations of other teams are left as they were.
+    expect((await conversation(elsewhere)).team).toEqual({ id: other.id });
+    expect(await lines(elsewhere)).toEqual([]);
+    // Customers read public replies only: no team, no line.
+    const own = await customer.data(`query($id: ID!) { conversation(id: $id) { messages { nodes { kind } } } }`, { id: closed });
+    expect(own.conversation.messages.nodes).toEqual([{ kind: 'reply' }]);
   });
 
   it('only admins manage teams; customers cannot list them', async () => {

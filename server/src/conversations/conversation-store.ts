@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { sql, sqlOne } from '../database/sql.ts';
+import { Params, sql, sqlOne } from '../database/sql.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { toIndexText } from '../text/segment.ts';
-import { recordEvents, type Actor } from '../tickets/timeline.ts';
+import { reference } from '../tickets/ticket-changes.ts';
+import { recordEventOnEachSql, recordEvents, type Actor } from '../tickets/timeline.ts';
 import type { RenderedBody } from './rich-text.ts';
 
 export type MessageKind = 'reply' | 'note' | 'system';
@@ -27,6 +28,9 @@ export interface NewMessage {
   event?: string;
   data?: Record<string, unknown>;
 }
+
+/** The system line of a conversation whose team was deleted; `data: { team: { id, name } }`, like a transfer's `team`. */
+const TEAM_DELETED_EVENT = 'team_deleted';
 
 /**
  * The low-level writes of conversations and messages, shared by the ticket
@@ -128,4 +132,36 @@ export class ConversationStore {
     const rows = await sql<{ id: string }>(em, `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND role <> 'customer' AND active`, [valid]);
     return rows.map((row) => row.id);
   }
+}
+
+/**
+ * Takes a team about to be deleted off all its conversations (any status,
+ * with a ticket or not), each with a system line by the actor as a transfer
+ * writes one (`addMessage`: on its ticket's timeline too when it has a ticket,
+ * the conversation's `updated_at` touched), here `team_deleted` naming the
+ * team — otherwise the foreign key (ON DELETE SET NULL) would clear it without
+ * a trace. The ticket's `updated_at` is left alone: its own fields did not
+ * change (`clearTeamOfAllTickets` touches those the team held), and a ticket
+ * list would not hear that it moved. One statement whatever the number of
+ * conversations: no read, write or event per conversation; the caller tells
+ * subscribers with one event. Call with the team row locked, so none joins it
+ * meanwhile. Returns how many lost the team, and how many of those were
+ * waiting chats (no assignee, no ticket), now unrouted.
+ */
+export async function clearTeamOfAllConversations(em: EntityManager, teamId: string, actor: Actor): Promise<{ unteamed: number; unrouted: number }> {
+  const data = { team: await reference(em, 'teamId', teamId, false) };
+  const p = new Params();
+  const values = [`${p.add(actor.userId)}::uuid`, `${p.add(actor.customerId ?? null)}::uuid`, `${p.add(TEAM_DELETED_EVENT)}::text`, `${p.add(JSON.stringify(data))}::jsonb`];
+  // Columns left out take the defaults addMessage writes for a line without a body (html and text '', no mentions, an empty search vector).
+  const [row] = await sql<{ unteamed: number; unrouted: number }>(
+    em,
+    `WITH changed AS (UPDATE conversations SET team_id = NULL, updated_at = now() WHERE team_id = ${p.add(teamId)} RETURNING id, ticket_id, assignee_id),
+          lines AS (INSERT INTO messages (id, conversation_id, ticket_id, kind, author_user_id, author_customer_id, event, data)
+                    SELECT gen_random_uuid(), id, ticket_id, 'system', ${values.join(', ')} FROM changed
+                    RETURNING ticket_id, id AS message_id),
+          recorded AS (${recordEventOnEachSql('(SELECT ticket_id AS id, message_id FROM lines WHERE ticket_id IS NOT NULL) l', p, actor, { kind: 'message', public: false }, 'message_id')})
+     SELECT count(*)::int AS unteamed, (count(*) FILTER (WHERE assignee_id IS NULL AND ticket_id IS NULL))::int AS unrouted FROM changed`,
+    p.values,
+  );
+  return row;
 }

@@ -75,8 +75,8 @@ export const conversationsSubscriptions = {
       const filter = (parseInput(z.record(z.string(), z.unknown()).nullish(), args.filter) ?? {}) as ConversationFilter;
       const source = await context.pubsub.subscribe([...[...CONVERSATION_EVENTS, ...TICKET_VISIBILITY_EVENTS, ...SCOPE_EVENTS].map(eventTopic), readerTopic(viewer.id)]);
       return selectAll(source as AsyncIterable<ConversationChangeEvent | ScopeEvent>, async (event) => {
-        // The subscriber's teams changed, or chats became unrouted: one signal to refetch (see tickets/scope-changes.ts).
-        if (isScopeEvent(event)) return changesChatScopeOf(event, viewer.id) ? [{ conversationChanged: SCOPE_CHANGED }] : [];
+        // The subscriber's teams changed, or a deleted team's conversations lost it: one signal to refetch (see tickets/scope-changes.ts).
+        if (isScopeEvent(event)) return changesChatScopeOf(event, viewer) ? [{ conversationChanged: SCOPE_CHANGED }] : [];
         // Visibility is checked per event (scope refreshed every few seconds): a conversation moved away stops flowing.
         const scope = await ticketScope(context.em, viewer);
         const changes = await conversationChanges(context, scope, filter, event);

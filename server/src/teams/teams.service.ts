@@ -2,6 +2,7 @@ import type { CoreDomainEvents, Viewer } from '@kefu/plugin-sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { clearTeamOfAllConversations } from '../conversations/conversation-store.ts';
 import { prepared } from '../database/prepared-statements.ts';
 import { sql, sqlOne } from '../database/sql.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -114,14 +115,23 @@ export class TeamsService {
     if (!(await sqlOne(em, `SELECT 1 FROM teams WHERE id = $1 FOR UPDATE`, [teamId]))) throw notFound('Team');
     // Memberships go with the team (ON DELETE CASCADE); its members lose its tickets.
     const members = await sql<{ userId: string }>(em, `SELECT user_id AS "userId" FROM team_members WHERE team_id = $1`, [teamId]);
-    // Its waiting live chats lose their team (ON DELETE SET NULL) and become unrouted: every agent sees them from now on.
-    const waiting = await sqlOne(em, `SELECT 1 FROM conversations WHERE team_id = $1 AND assignee_id IS NULL AND ticket_id IS NULL LIMIT 1`, [teamId]);
-    // Its tickets lose their team as the admin's change, recorded on each (not silently through ON DELETE SET NULL);
-    // lists and pages showing them under the team hear of it through the event (`ticketsUnteamed`), not an event per ticket.
+    // Its tickets and conversations lose their team as the admin's change, recorded on each (not silently through
+    // ON DELETE SET NULL); lists and pages showing them under the team hear of it through the event
+    // (`ticketsUnteamed`, `conversationsUnteamed`), not an event per ticket or conversation. Its waiting live chats
+    // become unrouted (`chatsUnrouted`): every agent sees them from now on.
     const unteamed = await clearTeamOfAllTickets(em, teamId, actorOf(actor));
+    const conversations = await clearTeamOfAllConversations(em, teamId, actorOf(actor));
     await sql(em, `DELETE FROM teams WHERE id = $1`, [teamId]);
     const removed = members.map((row) => row.userId);
-    await this.#publish(em, actor, { teamId, added: [], removed, deleted: true, chatsUnrouted: !!waiting, ticketsUnteamed: unteamed > 0 });
+    await this.#publish(em, actor, {
+      teamId,
+      added: [],
+      removed,
+      deleted: true,
+      chatsUnrouted: conversations.unrouted > 0,
+      ticketsUnteamed: unteamed > 0,
+      conversationsUnteamed: conversations.unteamed > 0,
+    });
     return true;
   }
 
@@ -173,18 +183,18 @@ export class TeamsService {
   }
 
   async #membersChanged(em: EntityManager, actor: Viewer, teamId: string, added: string[], removed: string[]): Promise<void> {
-    await this.#publish(em, actor, { teamId, added, removed, deleted: false, chatsUnrouted: false, ticketsUnteamed: false });
+    await this.#publish(em, actor, { teamId, added, removed, deleted: false, chatsUnrouted: false, ticketsUnteamed: false, conversationsUnteamed: false });
   }
 
   /**
    * Tells (after the commit) who joined or left: their open subscriptions drop
    * their cached visibility and their lists refetch. Only the users named are
-   * concerned (so no ticket is read), unless chats became unrouted or tickets
-   * lost their team: every chat list, or every staff ticket list and ticket
+   * concerned (so no ticket is read), unless conversations or tickets lost
+   * their team: every staff chat list, or every staff ticket list and ticket
    * page, hears of that. The event names the admin who made the change (`actorId`).
    */
   async #publish(em: EntityManager, actor: Viewer, change: CoreDomainEvents['team.membersChanged']): Promise<void> {
-    if (!change.added.length && !change.removed.length && !change.chatsUnrouted && !change.ticketsUnteamed) return;
+    if (!change.added.length && !change.removed.length && !change.conversationsUnteamed && !change.ticketsUnteamed) return;
     await this.#events.publishIn(em, 'team.membersChanged', change, actor.id);
   }
 

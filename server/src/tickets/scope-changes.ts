@@ -11,10 +11,11 @@ import { forgetScopes } from './visibility.ts';
  * Each such event names its users, so telling them costs nothing per ticket:
  * their subscriptions drop their cached scope and send one "refetch" signal
  * (`scopeChanged`) instead of a `hidden` per ticket, which would mean reading
- * every ticket of the team. A deleted team's waiting chats, which become
- * visible to every agent, are a flag (`chatsUnrouted`) heard by every chat
- * list; its tickets, which lose their team, a flag (`ticketsUnteamed`) heard
- * by every staff ticket list and view count.
+ * every ticket of the team. A deleted team's conversations, which lose their
+ * team (its waiting chats becoming visible to every agent), are a flag
+ * (`conversationsUnteamed`) heard by every staff chat list; its tickets, which
+ * lose their team, a flag (`ticketsUnteamed`) heard by every staff ticket
+ * list and view count.
  */
 export const SCOPE_EVENTS = ['team.membersChanged'] as const;
 export type ScopeEvent = DomainEvent<'team.membersChanged', CoreDomainEvents['team.membersChanged']>;
@@ -25,13 +26,26 @@ export const isScopeEvent = (event: { type: string }): event is ScopeEvent => (S
 export const changesScopeOf = (event: ScopeEvent, userId: string): boolean => event.payload.added.includes(userId) || event.payload.removed.includes(userId);
 
 /**
- * Whether the event changed which live chats this staff user may see: their
- * own teams, or a deleted team's waiting chats that became unrouted (every
- * agent sees those now; a supervisor's list filtered by that team holds them
- * under a team that is gone). Not the tickets: an agent outside the team gains
- * none of its tickets, which need a team, assignment or following to be seen.
+ * Whether a deleted team's conversations lost their team for this viewer:
+ * staff see teams (customers never do, and see no conversation more or less
+ * for it). `chatsUnrouted` implies `conversationsUnteamed`; read too for an
+ * event published before the latter existed.
  */
-export const changesChatScopeOf = (event: ScopeEvent, userId: string): boolean => event.payload.chatsUnrouted || changesScopeOf(event, userId);
+const unteamsChatsFor = (event: ScopeEvent, viewer: Viewer): boolean =>
+  (event.payload.conversationsUnteamed || event.payload.chatsUnrouted) && viewer.role !== 'customer';
+
+/**
+ * Whether the event changed a chat list of this viewer in a way no
+ * conversation event tells: their own teams, or a deleted team's
+ * conversations that lost their team in one statement, without a
+ * `conversation.updated` each — its waiting chats became unrouted (every
+ * agent sees those now), and any list showing the others (a supervisor's, an
+ * agent's holding chats assigned to them or of tickets they see) still shows
+ * them under a team that is gone, or holds them in a filter by that team. Not
+ * the tickets: an agent outside the team gains none of its tickets, which need
+ * a team, assignment or following to be seen.
+ */
+export const changesChatScopeOf = (event: ScopeEvent, viewer: Viewer): boolean => unteamsChatsFor(event, viewer) || changesScopeOf(event, viewer.id);
 
 /**
  * Whether a deleted team's tickets lost their team for this viewer: staff

@@ -49,12 +49,14 @@ export async function recordEvents(em: EntityManager, ticketId: string, actor: A
  * The INSERT (for a WITH clause) that appends the same audit entry to each
  * ticket whose id the relation `ticketIds` yields (a CTE with an `id`
  * column): one change made to many tickets by one statement, stored exactly
- * as `recordEvents` stores it.
+ * as `recordEvents` stores it. `messageIdColumn` names a column of the
+ * relation holding each entry's own message (one line written to many
+ * conversations), instead of `event.messageId`.
  */
-export function recordEventOnEachSql(ticketIds: string, p: Params, actor: Actor, event: TimelineEvent): string {
+export function recordEventOnEachSql(ticketIds: string, p: Params, actor: Actor, event: TimelineEvent, messageIdColumn?: string): string {
   const values = [
     `${p.add(event.kind)}::text`, `${p.add(actor.userId)}::uuid`, `${p.add(actor.customerId ?? null)}::uuid`, `${p.add(event.field ?? null)}::text`,
-    `${p.add(json(event.from))}::jsonb`, `${p.add(json(event.to))}::jsonb`, `${p.add(event.messageId ?? null)}::uuid`,
+    `${p.add(json(event.from))}::jsonb`, `${p.add(json(event.to))}::jsonb`, messageIdColumn ?? `${p.add(event.messageId ?? null)}::uuid`,
     `${p.add(json(event.data))}::jsonb`, `${p.add(event.public ?? false)}::boolean`,
   ];
   return `INSERT INTO ticket_events (${EVENT_COLUMNS}) SELECT id, ${values.join(', ')} FROM ${ticketIds}`;

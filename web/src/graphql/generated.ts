@@ -113,9 +113,11 @@ export type ConversationChangeKind =
   | 'hidden'
   /**
    * The subscriber's own visibility changed (they joined or left a team, or one
-   * of their teams was deleted), or a deleted team's waiting chats became
-   * unrouted (every agent sees those): the list may hold conversations they can
-   * no longer see or miss ones they now can — refetch it. `conversationId` and
+   * of their teams was deleted), or a deleted team held conversations (sent to
+   * every staff subscriber): they lost their team without a change per
+   * conversation, and its waiting chats became unrouted (every agent sees
+   * those). The list may hold conversations they can no longer see, miss ones
+   * they now can, or show a team that is gone — refetch it. `conversationId` and
    * `conversation` are null.
    */
   | 'scopeChanged';

@@ -295,6 +295,29 @@ describe('agent conversations', () => {
     expect(document.querySelector('.timeline__list')).toBeNull();
   });
 
+  it('shows the deletion of the conversation’s team when the page checks again: no team, and the line naming it', async () => {
+    let deleted = false;
+    const support = { id: 'team-1', name: 'Support' };
+    const line = chatMessage('m3', { kind: 'system', author: null, html: '', text: '', event: 'team_deleted', data: { team: support }, createdAt: '2026-11-21T11:00:00.000Z' });
+    const app = await openConversation({
+      AgentConversation: () => ({
+        data: { conversation: deleted ? agentConversation({ team: null }, [line, agentAnswer, customerHello]) : agentConversation({ team: support }, [agentAnswer, customerHello]) },
+      }),
+    });
+    unmount = () => app.wrapper.unmount();
+    const owner = () => document.querySelector('[data-testid="conversation-owner"]')?.textContent;
+    expect(owner()).toContain('Support');
+
+    deleted = true;
+    app.subscriptions.emit('ConversationChangedLive', scopeChanged());
+    await settle();
+    expect(app.callsTo('AgentConversation')).toHaveLength(2);
+    expect(owner()).not.toContain('Support');
+    const events = [...document.querySelectorAll('.timeline__list .event__text')].map((item) => item.textContent?.trim());
+    expect(events).toEqual(['The conversation’s team Support was deleted']);
+    expect(document.querySelector('[role="alert"]')).toBeNull();
+  });
+
   it('converts the conversation to a ticket and opens the new ticket', async () => {
     const app = await openConversation({
       ConvertConversationToTicket: () => ({ data: { convertConversationToTicket: { id: 'ticket-1', reference: '#1001' } } }),

@@ -772,6 +772,8 @@ const en = {
         transferred: 'The conversation was transferred',
         transferredTo: 'The conversation was transferred to {to}',
         converted_to_ticket: 'The conversation was converted to a ticket',
+        team_deleted: 'The conversation’s team was deleted',
+        teamDeletedNamed: 'The conversation’s team {team} was deleted',
       },
     },
     composer: {

@@ -770,6 +770,8 @@ const zhCN: MessageSchema = {
         transferred: '会话已转接',
         transferredTo: '会话已转接给{to}',
         converted_to_ticket: '会话已转为工单',
+        team_deleted: '会话所属的团队已被删除',
+        teamDeletedNamed: '会话所属的团队{team}已被删除',
       },
     },
     composer: {

@@ -770,6 +770,8 @@ const zhTW: MessageSchema = {
         transferred: '對話已轉接',
         transferredTo: '對話已轉接給{to}',
         converted_to_ticket: '對話已轉為工單',
+        team_deleted: '對話所屬的團隊已被刪除',
+        teamDeletedNamed: '對話所屬的團隊{team}已被刪除',
       },
     },
     composer: {
