@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { graphqlError, renderApp, settle, type Responder } from '../../testing/render-app.ts';
+import { dialogNamed, expectLockedOpen } from '../../testing/dialogs.ts';
+import { graphqlError, renderApp, settle, type GraphqlReply, type Responder } from '../../testing/render-app.ts';
 import { agentResponders, bo, me } from './agent-fixtures.ts';
 import { agentConversation, changed, chatMessage, hidden, listConversation, scopeChanged } from './conversation-fixtures.ts';
 import { composerEditor, ticketResponders } from './ticket-helpers.ts';
@@ -244,6 +245,33 @@ describe('agent conversations', () => {
     );
     await settle();
     expect(document.querySelector('[data-testid="conversation-owner"]')?.textContent).toContain('Bo Agent');
+  });
+
+  it('frames the transfer dialog: named by its title, Cancel closes it, and a running transfer cannot be interrupted', async () => {
+    let answer: (reply: GraphqlReply) => void = () => {};
+    const app = await openConversation({ TransferConversation: () => new Promise<GraphqlReply>((resolve) => (answer = resolve)) });
+    unmount = () => app.wrapper.unmount();
+    button('Transfer…')!.click();
+    await settle();
+    expect(dialogNamed('Transfer the conversation')).toBeDefined();
+    button('Cancel')!.click();
+    await vi.waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull());
+
+    button('Transfer…')!.click();
+    await settle();
+    const team = document.getElementById('transfer-team') as HTMLSelectElement;
+    await vi.waitFor(() => expect(team.options.length).toBeGreaterThan(1));
+    team.value = 'team-1';
+    team.dispatchEvent(new Event('change'));
+    await settle();
+    button('Transfer')!.click();
+    await settle();
+    // While it runs, the dialog stays: no ×, no Cancel, no Esc, no click beside it.
+    await expectLockedOpen('Transfer the conversation');
+
+    answer({ data: { transferConversation: listConversation(1, { team: { id: 'team-1', name: 'Support' }, customer: { id: 'customer-1', name: 'Carol Customer', tier: 'vip' } }) } });
+    await vi.waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull());
+    expect(app.callsTo('TransferConversation')).toHaveLength(1);
   });
 
   it('says so when the open conversation is taken out of the viewer’s reach', async () => {

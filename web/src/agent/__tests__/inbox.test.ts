@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderApp, settle } from '../../testing/render-app.ts';
+import { dialogNamed, expectLockedOpen } from '../../testing/dialogs.ts';
+import { renderApp, settle, type GraphqlReply } from '../../testing/render-app.ts';
 import { agentResponders, agentTicket, builtInViews, listTicket, me, press, view, viewFilter } from './agent-fixtures.ts';
 
 const tickets = [listTicket(1), listTicket(2, { priority: 'urgent' }), listTicket(3, { assignee: { id: 'agent-2', name: 'Bo Agent' } })];
@@ -393,5 +394,36 @@ describe('agent inbox', () => {
     await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('My tickets'));
     const actions = [...document.querySelectorAll('.inbox__view-actions button, .inbox__view-actions a')].map((node) => node.textContent?.trim());
     expect(actions).toEqual(['New ticket']);
+  });
+
+  it('frames the view dialog: named by its title, Cancel closes it, and a running save cannot be interrupted', async () => {
+    const mineCustom = view({ id: 'view-own', key: null, name: 'Waiting on me', builtIn: false, owner: { id: me.user.id } });
+    let answer: (reply: GraphqlReply) => void = () => {};
+    const app = await renderApp(
+      '/agent/inbox?view=view-own',
+      inboxResponders({
+        InboxViews: () => ({ data: { ticketViews: [...builtInViews, mineCustom] } }),
+        UpdateTicketView: () => new Promise<GraphqlReply>((resolve) => (answer = resolve)),
+      }),
+    );
+    unmount = () => app.wrapper.unmount();
+    await vi.waitFor(() => expect(document.querySelector('h1')?.textContent).toBe('Waiting on me'));
+    const buttonNamed = (text: string) => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === text) as HTMLButtonElement | undefined;
+    buttonNamed('Edit view…')!.click();
+    await settle();
+    expect(dialogNamed('Edit view')).toBeDefined();
+    buttonNamed('Cancel')!.click();
+    await vi.waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull());
+
+    buttonNamed('Edit view…')!.click();
+    await settle();
+    buttonNamed('Save view')!.click();
+    await vi.waitFor(() => expect(app.callsTo('UpdateTicketView')).toHaveLength(1));
+    await settle();
+    // While it runs, the dialog stays: no ×, no Cancel, no Esc, no click beside it.
+    await expectLockedOpen('Edit view');
+
+    answer({ data: { updateTicketView: mineCustom } });
+    await vi.waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull());
   });
 });

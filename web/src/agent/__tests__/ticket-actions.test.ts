@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TicketSearchQuery, TicketStatus } from '../../graphql/generated.ts';
-import { graphqlError, settle, type Responder } from '../../testing/render-app.ts';
+import { dialogNamed, expectLockedOpen } from '../../testing/dialogs.ts';
+import { graphqlError, settle, type GraphqlReply, type Responder } from '../../testing/render-app.ts';
 import { agentTicket, detail } from './agent-fixtures.ts';
 import { openTicket } from './ticket-helpers.ts';
 
@@ -157,5 +158,33 @@ describe('merging and linking tickets', () => {
     expect(app.callsTo('UnlinkTickets')[0]?.variables).toEqual({ ticketId: 'ticket-1', otherTicketId: 'ticket-7' });
     expect(linkedList()).toEqual(['#1002 Parcel late (duplicate)']);
     expect(app.callsTo('TicketTimelinePage')).toHaveLength(timelineFetches + 2);
+  });
+
+  it('frames the link dialog: named by its title, Cancel closes it, Link waits for a pick and cannot be interrupted', async () => {
+    let answer: (reply: GraphqlReply) => void = () => {};
+    const app = await openTicket({
+      TicketSearch: ticketSearch,
+      LinkTickets: () => new Promise<GraphqlReply>((resolve) => (answer = resolve)),
+    });
+    unmount = () => app.wrapper.unmount();
+    button('Link a ticket…')!.click();
+    await settle();
+    expect(dialogNamed('Link a ticket to #1001')).toBeDefined();
+    button('Cancel')!.click();
+    await vi.waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull());
+
+    button('Link a ticket…')!.click();
+    await settle();
+    expect(button('Link')!.disabled).toBe(true);
+    (candidate('ticket-2')!.querySelector('input') as HTMLInputElement).click();
+    await settle();
+    button('Link #1002')!.click();
+    await settle();
+    // While it runs, the dialog stays: no ×, no Cancel, no Esc, no click beside it.
+    await expectLockedOpen('Link a ticket to #1001');
+
+    answer({ data: { linkTickets: detail({ linkedTickets: [ref(2, 'Parcel late (duplicate)')] }) } });
+    await vi.waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull());
+    expect(app.callsTo('LinkTickets')).toHaveLength(1);
   });
 });
