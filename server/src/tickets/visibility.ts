@@ -68,13 +68,22 @@ export async function computeScope(em: EntityManager, viewer: Viewer): Promise<T
   return { ...base, all: false, customer: false, teamIds: rows.map((row) => row.id) };
 }
 
-/** SQL condition (on alias `t`) true for tickets the scope may see. */
+/**
+ * SQL condition (on alias `t`) true for tickets the scope may see. An
+ * agent's followed tickets are an array read once per statement (an
+ * uncorrelated subquery), not a lookup per ticket: each of the three
+ * conditions then has an index, so PostgreSQL can combine them (BitmapOr)
+ * when they match few tickets, and still walks the sort's index when they
+ * match many. As a correlated EXISTS, an agent with no team and nothing
+ * assigned had every ticket read to list none: 887 ms on 1M tickets, now
+ * 0.4 ms; an agent's view counts, 489 against 206 ms.
+ */
 export function visibleTicketSql(scope: TicketScope, p: Params, alias = 't'): string {
   if (scope.all) return 'true';
   if (scope.customer) return `${alias}.requester_id = ANY(${p.add(scope.customerIds)}::uuid[])`;
   const me = p.add(scope.viewer.id);
   return `(${alias}.team_id = ANY(${p.add(scope.teamIds)}::uuid[]) OR ${alias}.assignee_id = ${me}
-           OR EXISTS (SELECT 1 FROM ticket_followers vf WHERE vf.ticket_id = ${alias}.id AND vf.user_id = ${me}))`;
+           OR ${alias}.id = ANY(ARRAY(SELECT vf.ticket_id FROM ticket_followers vf WHERE vf.user_id = ${me})))`;
 }
 
 /** Message kinds the scope may read: customers only public replies. */
