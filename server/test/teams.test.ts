@@ -15,6 +15,18 @@ describe('teams', () => {
   });
   afterAll(() => t.close());
 
+  /** Deletes the team as `admin` and returns the one `team.membersChanged` it published. */
+  async function deleteTeamWatchingEvent(admin: Parameters<typeof collect>[0], teamId: string) {
+    const events = collect(admin, `subscription { domainEvents(types: ["team.membersChanged"]) { actorId payload } }`);
+    try {
+      await events.ready();
+      expect((await admin.data(`mutation { deleteTeam(id: "${teamId}") }`)).deleteTeam).toBe(true);
+      return (await events.until(1))[0].domainEvents;
+    } finally {
+      await events.dispose();
+    }
+  }
+
   it('an admin creates a team with members; agents list teams and see their own', async () => {
     const { client: admin } = await t.signedIn('admin');
     const agent = await t.createUser('agent');
@@ -96,18 +108,11 @@ describe('teams', () => {
     const detail = async (id: string) => (await admin.data(DETAIL, { id })).ticket;
     const teamLines = async (id: string) => (await detail(id)).timeline.nodes.filter((entry: { field: string | null }) => entry.field === 'team');
     const before = await detail(held[0].id);
-    const events = collect(admin, `subscription { domainEvents(types: ["team.membersChanged"]) { actorId payload } }`);
-    try {
-      await events.ready();
-      expect((await admin.data(`mutation { deleteTeam(id: "${team.id}") }`)).deleteTeam).toBe(true);
-      // Published although the team had no members: its tickets (and their conversations, with them) lost their team.
-      expect((await events.until(1))[0].domainEvents).toEqual({
-        actorId: user.id,
-        payload: { teamId: team.id, added: [], removed: [], deleted: true, chatsUnrouted: false, ticketsUnteamed: true, conversationsUnteamed: true },
-      });
-    } finally {
-      await events.dispose();
-    }
+    // Published although the team had no members: its tickets (and their conversations, with them) lost their team.
+    expect(await deleteTeamWatchingEvent(admin, team.id)).toEqual({
+      actorId: user.id,
+      payload: { teamId: team.id, added: [], removed: [], deleted: true, chatsUnrouted: false, ticketsUnteamed: true, conversationsUnteamed: true },
+    });
 
     for (const ticket of held) {
       const after = await detail(ticket.id);
@@ -161,18 +166,11 @@ describe('teams', () => {
     const conversation = async (id: string) => (await admin.data(CONVERSATION, { id })).conversation;
     const lines = async (id: string) => (await conversation(id)).messages.nodes.filter((node: { event: string | null }) => node.event === 'team_deleted');
     const before = await conversation(assigned);
-    const events = collect(admin, `subscription { domainEvents(types: ["team.membersChanged"]) { actorId payload } }`);
-    try {
-      await events.ready();
-      expect((await admin.data(`mutation { deleteTeam(id: "${team.id}") }`)).deleteTeam).toBe(true);
-      // The closed chat waited unassigned without a ticket: unrouted now.
-      expect((await events.until(1))[0].domainEvents).toEqual({
-        actorId: user.id,
-        payload: { teamId: team.id, added: [], removed: [], deleted: true, chatsUnrouted: true, ticketsUnteamed: true, conversationsUnteamed: true },
-      });
-    } finally {
-      await events.dispose();
-    }
+    // The closed chat waited unassigned without a ticket: unrouted now.
+    expect(await deleteTeamWatchingEvent(admin, team.id)).toEqual({
+      actorId: user.id,
+      payload: { teamId: team.id, added: [], removed: [], deleted: true, chatsUnrouted: true, ticketsUnteamed: true, conversationsUnteamed: true },
+    });
 
     for (const id of [assigned, closed, thread]) {
       const after = await conversation(id);
