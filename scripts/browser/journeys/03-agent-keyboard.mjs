@@ -12,7 +12,7 @@
 import { expectAccessible } from '../axe.mjs';
 import { ADMIN, apiSession, expectHeading, expectUrl, openPage, step } from '../harness.mjs';
 
-/* global document -- used inside page.evaluate(), which runs in the browser */
+/* global document -- used inside page.evaluate() and page.waitForFunction(), which run in the browser */
 
 export const title = 'agent keyboard: canned response page, inbox j/k, open, internal note, ::canned reply, solve, c → new ticket, merge';
 
@@ -82,7 +82,9 @@ export async function run({ browser, baseUrl, problems }) {
     await page.getByRole('textbox', { name: /^Reply/ }).click();
     await page.keyboard.type(CANNED.before);
     await page.getByRole('button', { name: 'Insert placeholder: Customer’s name' }).click();
-    // The click gave the editor its focus (and cursor) back.
+    // The click gives the editor its focus (and cursor) back, on the next frame (Tiptap's focus):
+    // a key typed before that went to the button (CI once lost the comma of CANNED.after).
+    await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'));
     await page.keyboard.type(CANNED.after);
     await page.getByTestId('canned-preview').getByText(`Hello Alex Chen${CANNED.after}`).waitFor();
     await page.getByRole('button', { name: 'Save' }).click();
